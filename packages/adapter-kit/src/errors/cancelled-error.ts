@@ -1,0 +1,20 @@
+import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+
+const marker = Symbol.for("openharness.error.CancelledError");
+
+/** The caller cancelled the execution (through its AbortSignal). */
+export class CancelledError extends OpenHarnessError {
+  private readonly [marker] = true;
+  /** The harness's run id, when known. */
+  readonly runId: string | undefined;
+
+  constructor(options: ErrorContext & { runId?: string }) {
+    super({ retryable: false, ...options, code: options.code ?? "cancelled", details: withDetails(options.details, { run_id: options.runId }) });
+    this.name = "CancelledError";
+    this.runId = options.runId;
+  }
+
+  static override isInstance(error: unknown): error is CancelledError {
+    return hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,27 @@
+import { formatIssues, type ValidationIssue } from "@openharness/types";
+import { hasMarker, OpenHarnessError } from "./openharness-error";
+
+const marker = Symbol.for("openharness.error.InvalidRequestError");
+
+/** Input was rejected before anything was sent. `issues` name each field and what was expected. */
+export class InvalidRequestError extends OpenHarnessError {
+  private readonly [marker] = true;
+  readonly issues: ValidationIssue[];
+
+  constructor(options: { what: string; issues: ValidationIssue[]; harness?: string; domain?: string; operation?: string }) {
+    super({
+      code: "invalid_request",
+      message: `Invalid ${options.what}: ${formatIssues(options.issues)}`,
+      harness: options.harness,
+      domain: options.domain,
+      operation: options.operation,
+      details: { issues: options.issues },
+    });
+    this.name = "InvalidRequestError";
+    this.issues = options.issues;
+  }
+
+  static override isInstance(error: unknown): error is InvalidRequestError {
+    return hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,83 @@
+import type { ErrorPayload, ExecutionResult, JsonObject } from "@openharness/types";
+
+const marker = Symbol.for("openharness.error");
+
+/** What every OpenHarness error is built from. */
+export interface OpenHarnessErrorOptions {
+  code: string;
+  message: string;
+  cause?: unknown;
+  /** The harness (adapter id) the error comes from. */
+  harness?: string;
+  domain?: string;
+  operation?: string;
+  details?: JsonObject;
+  /** Whether the same call may succeed if tried again later. */
+  retryable?: boolean;
+  /** What an execution produced before it failed. */
+  partial?: ExecutionResult;
+}
+
+/** What a specific error class is built from: the base options, with `code` defaulted. */
+export type ErrorContext = Omit<OpenHarnessErrorOptions, "code"> & { code?: string };
+
+/**
+ * The base of every error the OpenHarness libraries throw. Structured fields, a stable `code`, and
+ * an `isInstance` check that works across duplicate copies of the package (unlike `instanceof`).
+ */
+export class OpenHarnessError extends Error {
+  private readonly [marker] = true;
+  readonly code: string;
+  readonly harness?: string;
+  readonly domain?: string;
+  readonly operation?: string;
+  readonly details: JsonObject;
+  readonly retryable: boolean;
+  /** What the execution produced before it failed (output, tool calls, usage), when it was one. */
+  partial?: ExecutionResult;
+
+  constructor(options: OpenHarnessErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "OpenHarnessError";
+    this.code = options.code;
+    this.harness = options.harness;
+    this.domain = options.domain;
+    this.operation = options.operation;
+    this.details = options.details ?? {};
+    this.retryable = options.retryable ?? false;
+    this.partial = options.partial;
+  }
+
+  /** True for any OpenHarness error, from any copy of this package. */
+  static isInstance(error: unknown): error is OpenHarnessError {
+    return hasMarker(error, marker);
+  }
+
+  /** The wire form: the spec's error body. */
+  toPayload(): ErrorPayload {
+    const payload: ErrorPayload = { code: this.code, message: this.message };
+    if (this.domain) payload.domain = this.domain;
+    if (this.operation) payload.operation = this.operation;
+    const details: JsonObject = { ...this.details };
+    if (this.harness) details.harness = this.harness;
+    if (this.retryable) details.retryable = true;
+    if (Object.keys(details).length > 0) payload.details = details;
+    return payload;
+  }
+
+  toJSON(): ErrorPayload & { name: string } {
+    return { name: this.name, ...this.toPayload() };
+  }
+}
+
+/** True when `error` carries `symbol` (the cross-copy marker of an error class). */
+export function hasMarker(error: unknown, symbol: symbol): boolean {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
+}
+
+/** `details` with the given structured fields added, leaving out the undefined ones. */
+export function withDetails(details: JsonObject | undefined, fields: JsonObject): JsonObject {
+  const out: JsonObject = { ...details };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -1,0 +1,20 @@
+import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+
+const marker = Symbol.for("openharness.error.TimeoutError");
+
+/** The harness did not answer in time. */
+export class TimeoutError extends OpenHarnessError {
+  private readonly [marker] = true;
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number | undefined;
+
+  constructor(options: ErrorContext & { timeoutMs?: number }) {
+    super({ retryable: true, ...options, code: options.code ?? "timeout", details: withDetails(options.details, { timeout_ms: options.timeoutMs }) });
+    this.name = "TimeoutError";
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  static override isInstance(error: unknown): error is TimeoutError {
+    return hasMarker(error, marker);
+  }
+}

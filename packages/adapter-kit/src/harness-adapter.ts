@@ -1,0 +1,106 @@
+import type {
+  Agent,
+  CapabilityManifest,
+  CreateAgentRequest,
+  CreateMemoryBlock,
+  ExecuteRequest,
+  ExecutionEvent,
+  ExecutionResult,
+  JsonObject,
+  MemoryBlock,
+  MemoryBlockUpdate,
+  Passage,
+  PassageSearchResult,
+  Tool,
+} from "@openharness/types";
+import type { CapabilityRegistry } from "./capability-registry";
+
+/** Per-call options of `execute` and `executeStream`. */
+export interface ExecuteOptions {
+  /** Aborting cancels the execution (on the harness too, where it can) and ends the stream. */
+  signal?: AbortSignal;
+  /** Emit `thinking` events (default true). */
+  includeThinking?: boolean;
+}
+
+/** A tool to register. Which fields a harness needs differs (Letta wants Python source). */
+export interface RegisterToolRequest {
+  name?: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  input_schema?: JsonObject;
+  source_code?: string;
+  source_type?: string;
+}
+
+/** Options of an archival-memory listing. */
+export interface ListPassagesOptions {
+  limit?: number;
+  /** Only passages whose text contains this. */
+  search?: string;
+  after?: string;
+  before?: string;
+  ascending?: boolean;
+}
+
+/** Options of a semantic search of archival memory. */
+export interface SearchPassagesOptions {
+  top_k?: number;
+  tags?: string[];
+}
+
+/** Core memory (blocks, by label) and archival memory (passages) of an agent. */
+export interface MemoryOperations {
+  getBlocks(agentId: string): Promise<MemoryBlock[]>;
+  /** Throws `NotFoundError` when the agent has no block with `label`. */
+  getBlock(agentId: string, label: string): Promise<MemoryBlock>;
+  /** A string replaces the value; an object changes the given fields. */
+  updateBlock(agentId: string, label: string, update: string | MemoryBlockUpdate): Promise<MemoryBlock>;
+  /** Refuses a label the agent already has. */
+  addBlock(agentId: string, block: CreateMemoryBlock): Promise<MemoryBlock>;
+  /** A missing label is an error, not a no-op. */
+  deleteBlock(agentId: string, label: string): Promise<void>;
+  insertPassage(agentId: string, text: string, options?: { tags?: string[] }): Promise<Passage>;
+  listPassages(agentId: string, options?: ListPassagesOptions): Promise<Passage[]>;
+  searchPassages(agentId: string, query: string, options?: SearchPassagesOptions): Promise<PassageSearchResult[]>;
+  deletePassage(agentId: string, passageId: string): Promise<void>;
+}
+
+/**
+ * The contract every harness adapter fulfils. Every member exists; what a harness cannot do
+ * throws `UnsupportedFeatureError`, as its capability manifest says. Extend
+ * {@link HarnessAdapterBase} to get that behaviour by construction.
+ */
+export interface HarnessAdapter {
+  /** Stable id (`letta`). */
+  readonly id: string;
+  /** Display name (`Letta`). */
+  readonly name: string;
+  /** The adapter's version. */
+  readonly version: string;
+  /** What this adapter supports, queryable per domain and operation. */
+  readonly capabilities: CapabilityRegistry;
+  /** The same, as the serialisable OpenHarness manifest. */
+  getCapabilityManifest(): CapabilityManifest;
+
+  /** Creates an agent; returns its id. */
+  createAgent(config: CreateAgentRequest): Promise<string>;
+  getAgent(agentId: string): Promise<Agent>;
+  /** Every agent, across all pages. */
+  listAgents(): Promise<Agent[]>;
+  updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent>;
+  /** Deletes the agent and its memory. */
+  deleteAgent(agentId: string): Promise<void>;
+
+  /** Runs one turn to its end. */
+  execute(request: ExecuteRequest, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** Runs one turn, streaming its events; the last is always exactly one `done`. */
+  executeStream(request: ExecuteRequest, options?: ExecuteOptions): AsyncIterable<ExecutionEvent>;
+
+  listTools(): Promise<Tool[]>;
+  registerTool(request: RegisterToolRequest): Promise<Tool>;
+  unregisterTool(toolId: string): Promise<void>;
+  invokeTool(toolId: string, input: JsonObject): Promise<unknown>;
+
+  readonly memory: MemoryOperations;
+}

@@ -1,0 +1,16 @@
+import type { JsonObject } from "@openharness/types";
+
+/**
+ * Tool arguments as a harness sends them (JSON text) → the event's `input`. Text that is not a
+ * JSON object is kept verbatim in `raw_input`, with `input` empty, rather than lost.
+ */
+export function parseToolInput(text: string | undefined | null): { input: JsonObject; raw_input?: string } {
+  if (text === undefined || text === null || text.trim() === "") return { input: {} };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return { input: value as JsonObject };
+  } catch {
+    // Not JSON: fall through and keep the text.
+  }
+  return { input: {}, raw_input: text };
+}
