@@ -1,9 +1,25 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-/** The shared vitest setup: co-located tests, type tests in `*.test-d.ts`, live suites opt-in. */
+const packages = fileURLToPath(new URL("../../packages/", import.meta.url));
+
+/**
+ * Tests import workspace packages from their sources, so they never run against a stale build.
+ * The packaging smoke test is what checks the built `dist/` entry points.
+ */
+const workspaceSources = [
+  { find: /^@openharness\/types$/, replacement: `${packages}types/src/index.ts` },
+  { find: /^@openharness\/adapter-kit$/, replacement: `${packages}adapter-kit/src/index.ts` },
+  { find: /^@openharness\/adapter-kit\/testing$/, replacement: `${packages}adapter-kit/src/testing/index.ts` },
+  { find: /^@openharness\/letta$/, replacement: `${packages}letta/src/index.ts` },
+  { find: /^@openharness\/letta\/testing$/, replacement: `${packages}letta/src/testing/index.ts` },
+];
+
+/** The shared vitest setup: co-located tests, type tests in `*.test-d.ts`, workspace sources. */
 export function createVitestConfig(overrides = {}) {
   return defineConfig({
     ...overrides,
+    resolve: { ...overrides.resolve, alias: [...workspaceSources, ...(overrides.resolve?.alias ?? [])] },
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },

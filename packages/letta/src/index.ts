@@ -1,0 +1,11 @@
+export { convertLettaAgent } from "./convert-letta-agent";
+export { convertLettaBlock } from "./convert-letta-block";
+export { convertLettaTool } from "./convert-letta-tool";
+export { convertLettaUsage, type LettaUsage } from "./convert-letta-usage";
+export { LettaAdapter, type LettaExecuteOptions, type LettaRegisterToolRequest } from "./letta-adapter";
+export { LETTA_CLOUD_URL, type LettaAdapterOptions } from "./letta-adapter-options";
+export { LETTA_CAPABILITIES } from "./letta-capabilities";
+export { LettaEventMapper, type LettaEventMapperOptions, type LettaItem } from "./letta-event-mapper";
+export { mapLettaError } from "./map-letta-error";
+export { mapLettaStopReason } from "./map-letta-stop-reason";
+export { VERSION } from "./version";

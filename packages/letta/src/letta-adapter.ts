@@ -1,0 +1,537 @@
+import type Letta from "@letta-ai/letta-client";
+import type { AgentCreateParams, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
+import {
+  type CapabilityDeclarations,
+  ConflictError,
+  collect,
+  type ExecuteOptions,
+  guardEventStream,
+  HarnessAdapterBase,
+  InvalidRequestError,
+  type ListPassagesOptions,
+  NotFoundError,
+  parseInput,
+  type RegisterToolRequest,
+  type SearchPassagesOptions,
+  StreamInterruptedError,
+} from "@openharness/adapter-kit";
+import {
+  type Agent,
+  type CreateAgentRequest,
+  CreateAgentRequestSchema,
+  type CreateMemoryBlock,
+  CreateMemoryBlockSchema,
+  type ExecuteRequest,
+  ExecuteRequestSchema,
+  type ExecutionEvent,
+  type ExecutionResult,
+  type JsonObject,
+  type MemoryBlock,
+  type MemoryBlockUpdate,
+  MemoryBlockUpdateSchema,
+  type Passage,
+  type PassageSearchResult,
+  type Tool,
+} from "@openharness/types";
+import { z } from "zod";
+import { convertLettaAgent } from "./convert-letta-agent";
+import { convertLettaBlock } from "./convert-letta-block";
+import { convertLettaPassage } from "./convert-letta-passage";
+import { convertLettaTool } from "./convert-letta-tool";
+import { convertToLettaMessageParams, type LettaSendSettings } from "./convert-to-letta-message-params";
+import { createLettaClient } from "./create-letta-client";
+import { type LettaAdapterOptions, type ResolvedLettaOptions, resolveLettaOptions } from "./letta-adapter-options";
+import { LETTA_CAPABILITIES } from "./letta-capabilities";
+import { type LettaEventMapper, type LettaItem, LettaEventMapper as Mapper } from "./letta-event-mapper";
+import { type LettaErrorContext, mapLettaError } from "./map-letta-error";
+import { VERSION } from "./version";
+
+/** Letta-specific options of `execute` and `executeStream`. */
+export interface LettaExecuteOptions extends ExecuteOptions {
+  /** Token streaming: text arrives in small fragments. Default true for `executeStream`, false for `execute`. */
+  streamTokens?: boolean;
+  /** Upper bound on agent steps (LLM calls) in this turn. Letta's default is 50. */
+  maxSteps?: number;
+  /** `execute` only: false uses Letta's synchronous endpoint instead of a stream. Default true. */
+  stream?: boolean;
+}
+
+/** A Letta tool to register: Python source whose function name and docstring define the tool. */
+export interface LettaRegisterToolRequest extends RegisterToolRequest {
+  source_code: string;
+  /** Attach the new tool to this agent. */
+  agent_id?: string;
+  tags?: string[];
+  pip_requirements?: { name: string; version?: string }[];
+  return_char_limit?: number;
+  /** The agent must get approval before each call. */
+  default_requires_approval?: boolean;
+}
+
+const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
+  { label: "human", value: "Nothing is known about the user yet." },
+  { label: "persona", value: "I am a helpful assistant with a persistent memory." },
+];
+
+const id = z.string().trim().min(1);
+const LettaExecuteOptionsSchema = z.object({
+  signal: z.instanceof(AbortSignal).optional(),
+  includeThinking: z.boolean().optional(),
+  streamTokens: z.boolean().optional(),
+  maxSteps: z.number().int().min(1).max(1000).optional(),
+  stream: z.boolean().optional(),
+});
+const RegisterToolSchema = z.strictObject({
+  source_code: z.string().regex(/\bdef\s+\w+\s*\(/, "expected Python source that defines a function (def name(...):)"),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  input_schema: z.record(z.string(), z.unknown()).optional(),
+  source_type: z.literal("python").optional(),
+  agent_id: id.optional(),
+  tags: z.array(z.string()).optional(),
+  pip_requirements: z.array(z.strictObject({ name: z.string().min(1), version: z.string().optional() })).optional(),
+  return_char_limit: z.number().int().positive().optional(),
+  default_requires_approval: z.boolean().optional(),
+});
+const PassageTextSchema = z.string().min(1).max(100_000);
+const ListPassagesSchema = z.strictObject({
+  limit: z.number().int().min(1).max(1000).optional(),
+  search: z.string().optional(),
+  after: z.string().optional(),
+  before: z.string().optional(),
+  ascending: z.boolean().optional(),
+});
+const SearchPassagesSchema = z.strictObject({
+  top_k: z.number().int().min(1).max(1000).optional(),
+  tags: z.array(z.string()).optional(),
+});
+const UpdateAgentSchema = CreateAgentRequestSchema.omit({ memory_blocks: true, tools: true, include_base_tools: true });
+
+/**
+ * The OpenHarness adapter for Letta: stateful agents with memory they edit themselves, through
+ * the OpenHarness contract, over the official `@letta-ai/letta-client`.
+ *
+ * ```ts
+ * const adapter = new LettaAdapter({ apiKey: process.env.LETTA_API_KEY });
+ * const agentId = await adapter.createAgent({ name: "my-assistant" });
+ * const { output } = await adapter.execute({ message: "Hello!", agent_id: agentId });
+ * ```
+ */
+export class LettaAdapter extends HarnessAdapterBase {
+  readonly id = "letta";
+  readonly name = "Letta";
+  readonly version = VERSION;
+  // Private fields: neither the client nor the key shows in util.inspect or JSON.stringify.
+  readonly #client: Letta;
+  readonly #options: ResolvedLettaOptions;
+
+  /** Reads `LETTA_API_KEY`/`LETTA_BASE_URL` now when not given; throws `InvalidRequestError` on bad options. */
+  constructor(options: LettaAdapterOptions = {}) {
+    super();
+    this.#options = resolveLettaOptions(options);
+    this.#client = createLettaClient(this.#options);
+  }
+
+  /** The server this adapter talks to. */
+  get baseUrl(): string {
+    return this.#client.baseURL;
+  }
+
+  /** The underlying `@letta-ai/letta-client`, for Letta features outside the contract. */
+  get client(): Letta {
+    return this.#client;
+  }
+
+  protected declareCapabilities(): CapabilityDeclarations {
+    return LETTA_CAPABILITIES;
+  }
+
+  // ---- agents ---------------------------------------------------------------------------
+
+  /** Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns its id. */
+  override async createAgent(config: CreateAgentRequest = {}): Promise<string> {
+    const valid = parseInput(CreateAgentRequestSchema, config, this.#input("agent config", "agents", "create"));
+    const embedding = valid.embedding_model ?? this.#options.defaultEmbeddingModel;
+    const params: AgentCreateParams = {
+      model: valid.model ?? this.#options.defaultModel,
+      memory_blocks: (valid.memory_blocks ?? DEFAULT_BLOCKS).map((block) => ({ ...block })),
+      include_base_tools: valid.include_base_tools ?? true,
+    };
+    if (embedding) params.embedding = embedding;
+    if (valid.name !== undefined) params.name = valid.name;
+    if (valid.description !== undefined) params.description = valid.description;
+    if (valid.system_prompt !== undefined) params.system = valid.system_prompt;
+    if (valid.tools !== undefined) params.tools = valid.tools;
+    if (valid.tags !== undefined) params.tags = valid.tags;
+    if (valid.metadata !== undefined) params.metadata = valid.metadata;
+    const agent = await this.#call({ operation: "createAgent" }, () => this.#client.agents.create(params));
+    return agent.id;
+  }
+
+  /** The agent with its memory blocks and tools. */
+  override async getAgent(agentId: string): Promise<Agent> {
+    const agentIdValue = this.#id(agentId, "agentId", "get");
+    const agent = await this.#call({ operation: "getAgent", resource: "agent", resourceId: agentIdValue }, () =>
+      this.#client.agents.retrieve(agentIdValue, { include: ["agent.blocks", "agent.tools", "agent.tags"] }),
+    );
+    return convertLettaAgent(agent, true);
+  }
+
+  /** Every agent, all pages, newest first (without blocks and tools: use `getAgent` for those). */
+  override async listAgents(): Promise<Agent[]> {
+    return this.#call({ operation: "listAgents" }, async () => {
+      const agents: Agent[] = [];
+      for await (const agent of this.#client.agents.list({ limit: 100, include: ["agent.tags"] })) {
+        agents.push(convertLettaAgent(agent, false));
+      }
+      return agents;
+    });
+  }
+
+  /** Changes name, description, model, embedding, system prompt, tags or metadata. Use `memory` for blocks. */
+  override async updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent> {
+    const agentIdValue = this.#id(agentId, "agentId", "update");
+    const valid = parseInput(UpdateAgentSchema, changes, this.#input("agent changes", "agents", "update"));
+    const params: AgentUpdateParams = {};
+    if (valid.name !== undefined) params.name = valid.name;
+    if (valid.description !== undefined) params.description = valid.description;
+    if (valid.model !== undefined) params.model = valid.model;
+    if (valid.embedding_model !== undefined) params.embedding = valid.embedding_model;
+    if (valid.system_prompt !== undefined) params.system = valid.system_prompt;
+    if (valid.tags !== undefined) params.tags = valid.tags;
+    if (valid.metadata !== undefined) params.metadata = valid.metadata;
+    await this.#call({ operation: "updateAgent", resource: "agent", resourceId: agentIdValue }, () =>
+      this.#client.agents.update(agentIdValue, params),
+    );
+    return this.getAgent(agentIdValue);
+  }
+
+  /** Deletes the agent; Letta deletes its messages, passages and the blocks only it used. */
+  override async deleteAgent(agentId: string): Promise<void> {
+    const agentIdValue = this.#id(agentId, "agentId", "delete");
+    await this.#call({ operation: "deleteAgent", resource: "agent", resourceId: agentIdValue }, () =>
+      this.#client.agents.delete(agentIdValue),
+    );
+  }
+
+  // ---- execution ------------------------------------------------------------------------
+
+  /**
+   * Runs one turn and returns its output, tool calls with results, reasoning, usage, stop
+   * reason and `metadata.run_id`. Throws a typed error (with `partial`) when the turn failed,
+   * and `CancelledError` when `signal` aborted it.
+   */
+  override async execute(request: ExecuteRequest, options: LettaExecuteOptions = {}): Promise<ExecutionResult> {
+    const streaming = options.stream ?? true;
+    return collect(this.#run(request, options, { streaming, streamTokens: streaming && (options.streamTokens ?? false) }));
+  }
+
+  /**
+   * Runs one turn, streaming OpenHarness events. Bad input throws here, before anything is
+   * sent. The stream always ends with exactly one `done`; aborting `signal` stops the stream
+   * and cancels the run on Letta.
+   */
+  override executeStream(request: ExecuteRequest, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+    return this.#run(request, options, { streaming: true, streamTokens: options.streamTokens ?? true });
+  }
+
+  #run(
+    request: ExecuteRequest,
+    options: LettaExecuteOptions,
+    transport: Pick<LettaSendSettings, "streaming" | "streamTokens">,
+  ): AsyncIterable<ExecutionEvent> {
+    const operation = transport.streaming ? "stream" : "sync";
+    const valid = parseInput(ExecuteRequestSchema, request, this.#input("ExecuteRequest", "execution", operation));
+    const opts = parseInput(LettaExecuteOptionsSchema, options, this.#input("execute options", "execution", operation));
+    if (valid.agent_id === undefined) {
+      throw new InvalidRequestError({
+        what: "ExecuteRequest",
+        issues: [{ path: "agent_id", message: "required by Letta: every turn runs on an agent (create one with createAgent)" }],
+        harness: this.name,
+        domain: "execution",
+        operation,
+      });
+    }
+    const params = convertToLettaMessageParams(valid, {
+      ...transport,
+      maxSteps: opts.maxSteps,
+      otid: globalThis.crypto.randomUUID(),
+    });
+    const mapper = new Mapper({ includeThinking: opts.includeThinking, requestMetadata: valid.metadata });
+    const source = this.#events(valid.agent_id, params, mapper, opts.signal);
+    return guardEventStream(source, { signal: opts.signal, snapshot: () => mapper.snapshot() });
+  }
+
+  async *#events(
+    agentId: string,
+    params: ReturnType<typeof convertToLettaMessageParams>,
+    mapper: LettaEventMapper,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<ExecutionEvent> {
+    const controller = new AbortController();
+    const context: LettaErrorContext = { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" };
+    let idle = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        idle = true;
+        controller.abort();
+      }, this.#options.idleTimeoutMs);
+    };
+    const onAbort = () => {
+      controller.abort();
+      this.#cancelRun(agentId, mapper.runId);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const fail = (error: unknown) =>
+      idle
+        ? new StreamInterruptedError({
+            harness: this.name,
+            message: `Letta sent nothing for ${this.#options.idleTimeoutMs} ms (not even a keepalive ping)${mapper.runId ? `; run ${mapper.runId} may still be running` : ""}.`,
+            runId: mapper.runId,
+            cause: error,
+          })
+        : this.#mapError(error, context);
+    try {
+      arm();
+      const requestOptions = { maxRetries: 0, signal: controller.signal };
+      if (params.streaming) {
+        let stream: AsyncIterable<LettaItem>;
+        try {
+          stream = (await this.#client.agents.messages.create(agentId, { ...params, streaming: true }, requestOptions)) as AsyncIterable<LettaItem>;
+          for await (const item of stream) {
+            arm();
+            yield* mapper.push(item);
+            // Letta may close without [DONE] after a cancel: the stop reason is final.
+            if (mapper.stopReason === "cancelled") break;
+          }
+        } catch (error) {
+          throw fail(error);
+        }
+        if (idle) throw fail(undefined);
+      } else {
+        let response: Awaited<ReturnType<Letta["agents"]["messages"]["create"]>>;
+        try {
+          response = await this.#client.agents.messages.create(agentId, { ...params, streaming: false }, requestOptions);
+        } catch (error) {
+          throw fail(error);
+        }
+        if ("messages" in response) {
+          for (const message of response.messages) yield* mapper.push(message as unknown as LettaItem);
+          mapper.push({ message_type: "stop_reason", ...response.stop_reason });
+          mapper.push({ ...response.usage, message_type: "usage_statistics" });
+        }
+      }
+      if (signal?.aborted) return;
+      yield* mapper.finish();
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Stops the run on Letta too: a client disconnect alone leaves it running. Best effort. */
+  #cancelRun(agentId: string, runId: string | undefined): void {
+    this.#client.agents.messages
+      .cancel(agentId, runId ? { run_ids: [runId] } : {}, { maxRetries: 0 })
+      // 409 "no active runs": it had already finished. Nothing else can be done from here.
+      .catch(() => undefined);
+  }
+
+  // ---- memory ---------------------------------------------------------------------------
+
+  override readonly memory = this.defineMemory({
+    getBlocks: (agentId) => {
+      const agentIdValue = this.#id(agentId, "agentId", "blocks", "memory");
+      return this.#call({ operation: "getBlocks", resource: "agent", resourceId: agentIdValue }, async () => {
+        const blocks: MemoryBlock[] = [];
+        for await (const block of this.#client.agents.blocks.list(agentIdValue, { limit: 100 })) blocks.push(convertLettaBlock(block));
+        return blocks;
+      });
+    },
+
+    getBlock: async (agentId, label) => {
+      const agentIdValue = this.#id(agentId, "agentId", "blocks", "memory");
+      const labelValue = this.#id(label, "label", "blocks", "memory");
+      const block = await this.#call({ operation: "getBlock", resource: "memory_block", resourceId: labelValue }, () =>
+        this.#client.agents.blocks.retrieve(labelValue, { agent_id: agentIdValue }),
+      );
+      return convertLettaBlock(block);
+    },
+
+    updateBlock: async (agentId, label, update) => {
+      const agentIdValue = this.#id(agentId, "agentId", "blocks", "memory");
+      const labelValue = this.#id(label, "label", "blocks", "memory");
+      const changes: MemoryBlockUpdate = parseInput(
+        MemoryBlockUpdateSchema,
+        typeof update === "string" ? { value: update } : update,
+        this.#input("memory block update", "memory", "blocks"),
+      );
+      const block = await this.#call({ operation: "updateBlock", resource: "memory_block", resourceId: labelValue }, () =>
+        this.#client.agents.blocks.update(labelValue, { agent_id: agentIdValue, ...changes }),
+      );
+      return convertLettaBlock(block);
+    },
+
+    addBlock: async (agentId, block) => {
+      const agentIdValue = this.#id(agentId, "agentId", "blocks", "memory");
+      const valid = parseInput(CreateMemoryBlockSchema, block, this.#input("memory block", "memory", "blocks"));
+      const existing = await this.memory.getBlocks(agentIdValue);
+      if (existing.some((b) => b.label === valid.label)) {
+        throw new ConflictError({
+          harness: this.name,
+          domain: "memory",
+          operation: "blocks",
+          message: `The agent already has a memory block labelled "${valid.label}".`,
+          hint: "Update it with memory.updateBlock, or delete it first.",
+        });
+      }
+      const created = await this.#call({ operation: "addBlock" }, () => this.#client.blocks.create({ ...valid }));
+      try {
+        await this.#call({ operation: "addBlock", resource: "agent", resourceId: agentIdValue }, () =>
+          this.#client.agents.blocks.attach(created.id, { agent_id: agentIdValue }),
+        );
+      } catch (error) {
+        // Attaching failed: do not leave an orphaned block behind.
+        await this.#client.blocks.delete(created.id).catch(() => undefined);
+        throw error;
+      }
+      return convertLettaBlock(created);
+    },
+
+    deleteBlock: async (agentId, label) => {
+      const agentIdValue = this.#id(agentId, "agentId", "blocks", "memory");
+      const block = await this.memory.getBlock(agentIdValue, label);
+      const blockId = block.id as string;
+      await this.#call({ operation: "deleteBlock", resource: "memory_block", resourceId: label }, async () => {
+        await this.#client.agents.blocks.detach(blockId, { agent_id: agentIdValue });
+        // Letta blocks can be shared: delete the block only when no other agent uses it.
+        const others = await this.#client.blocks.agents.list(blockId, { limit: 1 });
+        if (others.getPaginatedItems().length === 0) await this.#client.blocks.delete(blockId);
+      });
+    },
+
+    insertPassage: async (agentId, text, options = {}) => {
+      const agentIdValue = this.#id(agentId, "agentId", "archive", "memory");
+      const textValue = parseInput(PassageTextSchema, text, this.#input("passage text", "memory", "archive"));
+      const tags = parseInput(z.array(z.string()).optional(), options.tags, this.#input("passage tags", "memory", "archive"));
+      const created = await this.#call({ operation: "insertPassage", resource: "agent", resourceId: agentIdValue }, () =>
+        this.#client.agents.passages.create(agentIdValue, { text: textValue, ...(tags ? { tags } : {}) }),
+      );
+      const first = created[0];
+      if (!first) throw new NotFoundError({ harness: this.name, message: "Letta created no passage.", resource: "passage" });
+      return convertLettaPassage(first);
+    },
+
+    listPassages: async (agentId, options: ListPassagesOptions = {}) => {
+      const agentIdValue = this.#id(agentId, "agentId", "archive", "memory");
+      const query = parseInput(ListPassagesSchema, options, this.#input("list options", "memory", "archive"));
+      const passages = await this.#call({ operation: "listPassages", resource: "agent", resourceId: agentIdValue }, () =>
+        this.#client.agents.passages.list(agentIdValue, query),
+      );
+      return passages.map(convertLettaPassage);
+    },
+
+    searchPassages: async (agentId, query, options: SearchPassagesOptions = {}): Promise<PassageSearchResult[]> => {
+      const agentIdValue = this.#id(agentId, "agentId", "search", "memory");
+      const queryValue = this.#id(query, "query", "search", "memory");
+      const valid = parseInput(SearchPassagesSchema, options, this.#input("search options", "memory", "search"));
+      const found = await this.#call({ operation: "searchPassages", resource: "agent", resourceId: agentIdValue }, () =>
+        this.#client.agents.passages.search(agentIdValue, { query: queryValue, ...valid }),
+      );
+      return found.results.map((result) => {
+        const passage: PassageSearchResult = { id: result.id, text: result.content, created_at: result.timestamp };
+        if (result.tags?.length) passage.tags = result.tags;
+        return passage;
+      });
+    },
+
+    deletePassage: async (agentId, passageId) => {
+      const agentIdValue = this.#id(agentId, "agentId", "archive", "memory");
+      const passageIdValue = this.#id(passageId, "passageId", "archive", "memory");
+      await this.#call({ operation: "deletePassage", resource: "passage", resourceId: passageIdValue }, () =>
+        this.#client.agents.passages.delete(passageIdValue, { agent_id: agentIdValue }),
+      );
+    },
+  });
+
+  // ---- tools ----------------------------------------------------------------------------
+
+  /** Every tool on the server, or only an agent's with `{ agentId }`. */
+  override async listTools(options: { agentId?: string } = {}): Promise<Tool[]> {
+    const agentId = options.agentId === undefined ? undefined : this.#id(options.agentId, "agentId", "list", "tools");
+    return this.#call({ operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId }, async () => {
+      const tools: Tool[] = [];
+      const pages = agentId ? this.#client.agents.tools.list(agentId, { limit: 100 }) : this.#client.tools.list({ limit: 100 });
+      for await (const tool of pages) tools.push(convertLettaTool(tool));
+      return tools;
+    });
+  }
+
+  /**
+   * Registers a Python tool. Letta derives the name and argument schema from the function's
+   * signature and Google-style docstring; `name`, when given, must match the function.
+   */
+  override async registerTool(request: LettaRegisterToolRequest): Promise<Tool> {
+    const valid = parseInput(RegisterToolSchema, request, this.#input("tool registration", "tools", "register"));
+    const functionName = /\bdef\s+(\w+)\s*\(/.exec(valid.source_code)?.[1];
+    if (valid.name !== undefined && valid.name !== functionName) {
+      throw new InvalidRequestError({
+        what: "tool registration",
+        issues: [{ path: "name", message: `expected the name of the function in source_code ("${functionName}"), as Letta names tools after it` }],
+        harness: this.name,
+        domain: "tools",
+        operation: "register",
+      });
+    }
+    const { agent_id, name: _name, input_schema, ...body } = valid;
+    const tool = await this.#call({ operation: "registerTool" }, () =>
+      this.#client.tools.create({
+        ...body,
+        source_type: "python",
+        ...(input_schema ? { json_schema: { name: functionName, description: valid.description ?? "", parameters: input_schema } } : {}),
+      }),
+    );
+    if (agent_id) {
+      await this.#call({ operation: "registerTool", resource: "agent", resourceId: agent_id }, () =>
+        this.#client.agents.tools.attach(tool.id, { agent_id }),
+      );
+    }
+    return convertLettaTool(tool);
+  }
+
+  override async unregisterTool(toolId: string): Promise<void> {
+    const toolIdValue = this.#id(toolId, "toolId", "unregister", "tools");
+    await this.#call({ operation: "unregisterTool", resource: "tool", resourceId: toolIdValue }, () =>
+      this.#client.tools.delete(toolIdValue),
+    );
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------
+
+  #input(what: string, domain: string, operation: string) {
+    return { what, harness: this.name, domain, operation };
+  }
+
+  #id(value: unknown, what: string, operation: string, domain = "agents"): string {
+    return parseInput(id, value, this.#input(what, domain, operation));
+  }
+
+  #mapError(error: unknown, context: LettaErrorContext): unknown {
+    return mapLettaError(error, { ...context, secret: this.#options.apiKey });
+  }
+
+  async #call<T>(context: LettaErrorContext, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw this.#mapError(error, context);
+    }
+  }
+
+  /** Nothing secret: the adapter shows as its identity and server. */
+  toJSON(): JsonObject {
+    return { id: this.id, name: this.name, version: this.version, baseUrl: this.baseUrl };
+  }
+}

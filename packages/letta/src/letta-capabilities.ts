@@ -1,0 +1,44 @@
+import type { CapabilityDeclarations } from "@openharness/adapter-kit";
+
+/**
+ * What Letta supports through this adapter. Implemented operations are supported by
+ * construction; these rows add what has no method of its own, and say why and what instead
+ * for everything else.
+ */
+export const LETTA_CAPABILITIES: CapabilityDeclarations = {
+  agents: {
+    clone: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.exportFile and importFile" },
+    export: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.exportFile" },
+    import: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.importFile" },
+  },
+  execution: {
+    cancel: { status: "supported", limitations: ["through the AbortSignal of execute and executeStream, which also cancels the run on Letta"] },
+    "tool-calls": { status: "supported" },
+    thinking: { status: "supported", limitations: ["hidden reasoning arrives as a redacted thinking event"] },
+    artifacts: { status: "unsupported", reason: "Letta produces no artifacts", workaround: "store results in archival memory or a memory block" },
+  },
+  memory: {
+    "cross-session": { status: "supported", limitations: ["memory belongs to the agent and persists across every conversation with it"] },
+    "read-only": { status: "supported", limitations: ["read_only blocks cannot be edited by the agent; the application still can"] },
+  },
+  tools: {
+    register: { limitations: ["Letta tools are Python source run in Letta's sandbox"] },
+    invoke: {
+      status: "unsupported",
+      reason: "Letta runs tools inside an agent's turn",
+      workaround: "ask the agent to use the tool (execute), or call adapter.client.agents.tools.run",
+    },
+  },
+  sessions: { status: "unsupported", reason: "agents maintain state", workaround: "use agents for persistent conversations" },
+  mcp: { status: "unsupported", reason: "not in Letta through this adapter", workaround: "register tools directly" },
+  skills: { status: "unsupported", reason: "not in Letta", workaround: "register tools" },
+  subagents: { status: "unsupported", reason: "not supported", workaround: "create separate agents" },
+  files: { status: "unsupported", reason: "limited support in Letta", workaround: "use archival memory" },
+  hooks: { status: "unsupported", reason: "not supported", workaround: "wrap adapter methods" },
+  planning: { status: "unsupported", reason: "Letta has no planning API", workaround: "keep a plan in a memory block" },
+  models: {
+    "multi-model": { status: "supported", limitations: ["each agent has its own model"] },
+    "model-switch": { status: "supported", limitations: ["per turn through ExecuteRequest.model (Letta's override_model)"] },
+    "model-list": { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.models.list" },
+  },
+};
