@@ -60,8 +60,19 @@ export const CreateAgentRequestSchema = z.strictObject({
   system_prompt: z.string().optional(),
   memory_blocks: z
     .array(CreateMemoryBlockSchema)
-    .refine((blocks) => new Set(blocks.map((b) => b.label)).size === blocks.length, {
-      message: "memory block labels must be unique",
+    .superRefine((blocks, ctx) => {
+      // Blocks are addressed by label, so a duplicate would make one of them unreachable.
+      const firstIndex = new Map<string, number>();
+      blocks.forEach((block, index) => {
+        const first = firstIndex.get(block.label);
+        if (first === undefined) firstIndex.set(block.label, index);
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "label"],
+            message: `memory block labels must be unique: "${block.label}" is also memory_blocks[${first}]`,
+          });
+      });
     })
     .optional(),
   tools: z.array(z.string().min(1)).optional(),

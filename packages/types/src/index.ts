@@ -1,5 +1,7 @@
 export * from "./agent";
 export * from "./capability-manifest";
+export * from "./decode-sse-stream";
+export * from "./encode-sse-event";
 export * from "./error-payload";
 export * from "./execute-request";
 export * from "./execution-event";
@@ -7,6 +9,8 @@ export * from "./execution-result";
 export * from "./json-object";
 export * from "./memory-block";
 export * from "./passage";
+export * from "./sse-decode-error";
+export * from "./sse-event-decoder";
 export * from "./stop-reason";
 export * from "./tool";
 export * from "./usage";

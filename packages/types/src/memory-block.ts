@@ -39,9 +39,14 @@ export const MemoryBlockSchema = z.object({ id: z.string().min(1).optional(), ..
 /** Schema for {@link CreateMemoryBlock}: unknown keys and a `value` longer than `limit` are rejected. */
 export const CreateMemoryBlockSchema = z
   .strictObject(blockFields)
-  .refine((block) => block.limit === undefined || block.value.length <= block.limit, {
-    message: "value is longer than limit",
-    path: ["value"],
+  .superRefine((block, ctx) => {
+    if (block.limit !== undefined && block.value.length > block.limit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `value is longer than limit: ${block.value.length} characters, limit ${block.limit}`,
+      });
+    }
   });
 
 /** Schema for {@link MemoryBlockUpdate}: unknown keys are rejected. */

@@ -44,7 +44,10 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
   if (parsed.success) return { success: true, data: parsed.data };
   const issues = parsed.error.issues.map((issue) => {
     const given = describe(readAt(input, issue.path));
-    const message = issue.code === "unrecognized_keys" ? issue.message : `${issue.message} (given: ${given})`;
+    let message = `${issue.message} (given: ${given})`;
+    // zod says "Invalid input: expected string, received number"; "given" already says the latter.
+    if (issue.code === "invalid_type") message = `expected ${issue.expected} (given: ${given})`;
+    else if (issue.code === "unrecognized_keys") message = issue.message;
     return { path: formatIssuePath(issue.path), message };
   });
   return { success: false, issues };

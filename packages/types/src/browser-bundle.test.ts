@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+
+/** The slice of esbuild's API used here; this package has no Node or esbuild typings to import. */
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{
+    errors: unknown[];
+    outputFiles: { text: string }[];
+    metafile: {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+    };
+  }>;
+}
+
+type Require = ((id: string) => unknown) & { resolve(id: string): string };
+
+async function requireFrom(from: string): Promise<Require> {
+  // A variable specifier keeps tsc from looking for the Node typings this browser-safe package lacks.
+  const specifier = "node:module";
+  const { createRequire } = (await import(/* @vite-ignore */ specifier)) as { createRequire(from: string): Require };
+  return createRequire(from);
+}
+
+async function bundleForBrowser() {
+  const here = await requireFrom(import.meta.url);
+  // esbuild is a dependency of tsup (which builds this package), not of the package: resolve it from there.
+  const esbuild = (await requireFrom(here.resolve("tsup")))("esbuild") as Esbuild;
+  return esbuild.build({
+    entryPoints: [here.resolve("./index.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    external: ["zod"],
+    write: false,
+    metafile: true,
+    // Drops comments, whose prose could mention `process.`; identifiers stay readable.
+    minifyWhitespace: true,
+    logLevel: "silent",
+  });
+}
+
+describe("the browser bundle", () => {
+  it("builds src/index.ts for the browser, importing nothing but zod and using no Node API", async () => {
+    // A `node:` import would fail to resolve for platform "browser" and reject here.
+    const result = await bundleForBrowser();
+    expect(result.errors).toEqual([]);
+
+    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
+    expect([...new Set(imports.map((entry) => entry.path))]).toEqual(["zod"]);
+    expect(Object.keys(result.metafile.inputs).every((path) => path.startsWith("src/"))).toBe(true);
+
+    const code = result.outputFiles.map((file) => file.text).join("\n");
+    // Proof the scan looks at real code: the codec is in the bundle.
+    expect(code).toContain("SseEventDecoder=class");
+    expect(code).toContain("TextDecoder");
+    for (const nodeOnly of [/\bnode:/, /\bprocess\./, /\bBuffer\b/, /\brequire\(/, /\b__dirname\b/, /\bglobal\./]) {
+      expect(code).not.toMatch(nodeOnly);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { encodeSseEvent } from "./encode-sse-event";
+import type { ExecutionEvent } from "./execution-event";
+import { EXECUTION_EVENT_TYPES } from "./execution-event";
+import { exampleEvents } from "./fixtures/example-events";
+import { SseEventDecoder } from "./sse-event-decoder";
+
+describe("encodeSseEvent", () => {
+  it("writes the event: line, then data: with the whole event including its type, then a blank line", () => {
+    expect(encodeSseEvent({ type: "text", content: "Hello" })).toBe(
+      'event: text\ndata: {"type":"text","content":"Hello"}\n\n',
+    );
+  });
+
+  it("writes id: between event: and data: when given", () => {
+    expect(encodeSseEvent({ type: "tool_call_end", id: "call_1" }, { id: "42" })).toBe(
+      'event: tool_call_end\nid: 42\ndata: {"type":"tool_call_end","id":"call_1"}\n\n',
+    );
+  });
+
+  it("keeps line breaks inside values from ending the frame", () => {
+    const frame = encodeSseEvent({ type: "text", content: "a\nb\r\nc\rd\n\n" });
+    expect(frame.split("\n")).toEqual(["event: text", expect.stringMatching(/^data: /), "", ""]);
+    expect(frame).not.toContain("\r");
+  });
+
+  it.each(["a\nb", "a\rb", "a\0b"])("refuses an id that would corrupt the stream (%j)", (id) => {
+    expect(() => encodeSseEvent({ type: "text", content: "x" }, { id })).toThrow(TypeError);
+  });
+
+  it("refuses a type that would inject a field", () => {
+    const event = { type: "text\ndata: {}", content: "x" } as unknown as ExecutionEvent;
+    expect(() => encodeSseEvent(event)).toThrow(TypeError);
+  });
+});
+
+describe("encode → decode round trip", () => {
+  it("has an example for every event type", () => {
+    expect(Object.keys(exampleEvents).sort()).toEqual([...EXECUTION_EVENT_TYPES].sort());
+  });
+
+  it.each(Object.values(exampleEvents))("restores a $type event exactly", (event) => {
+    const decoder = new SseEventDecoder();
+    expect(decoder.push(encodeSseEvent(event, { id: "7" }))).toEqual([event]);
+    expect(decoder.end()).toEqual([]);
+    expect(decoder.lastEventId).toBe("7");
+  });
+});
