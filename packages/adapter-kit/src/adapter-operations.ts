@@ -1,4 +1,20 @@
-import type { CapabilityDomain } from "@openharness/types";
+import { CAPABILITY_VOCABULARY, type CapabilityDomain } from "@openharness/types";
+
+/** Domains whose operations are callable but not yet typed by the contract. */
+export const UNTYPED_DOMAINS = ["sessions", "mcp", "skills", "subagents", "files", "hooks", "planning"] as const;
+
+/** One of {@link UNTYPED_DOMAINS}. */
+export type UntypedDomain = (typeof UNTYPED_DOMAINS)[number];
+
+/** `pre-tool` → `preTool`. */
+export const camelCase = (operation: string) => operation.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+const untypedMethods = Object.fromEntries(
+  UNTYPED_DOMAINS.map((domain) => [
+    domain,
+    Object.fromEntries(CAPABILITY_VOCABULARY[domain].map((operation) => [operation, [`${domain}.${camelCase(operation)}`]])),
+  ]),
+);
 
 /**
  * Which adapter methods carry each operation of the vocabulary. An operation absent here is
@@ -19,6 +35,7 @@ export const OPERATION_METHODS: { [D in CapabilityDomain]?: Record<string, reado
     archive: ["memory.insertPassage", "memory.listPassages", "memory.deletePassage"],
     search: ["memory.searchPassages"],
   },
+  ...untypedMethods,
 };
 
 /** The `memory` methods, in interface order. */

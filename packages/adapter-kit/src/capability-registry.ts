@@ -7,6 +7,7 @@ import {
   type CapabilityStatus,
   type DomainCapability,
   type OperationCapability,
+  OperationCapabilitySchema,
 } from "@openharness/types";
 import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
 
@@ -50,22 +51,26 @@ export class CapabilityRegistry {
   /** `entries` by `domain.operation`; an operation left out is unsupported. */
   constructor(harness: HarnessIdentity, entries: Record<string, OperationCapability>) {
     this.harness = harness;
-    this.#entries = new Map(Object.entries(entries));
-    for (const key of this.#entries.keys()) {
-      const [domain, operation] = key.split(".") as [string, string];
-      const known = (CAPABILITY_VOCABULARY as Record<string, readonly string[]>)[domain];
-      if (!known?.includes(operation)) throw new Error(`Unknown capability "${key}": not in the OpenHarness vocabulary.`);
+    this.#entries = new Map();
+    for (const [key, entry] of Object.entries(entries)) {
+      const [domain = "", operation = "", ...rest] = key.split(".");
+      if (rest.length > 0 || !isVocabulary(domain, operation)) {
+        throw new Error(`Unknown capability "${key}": not in the OpenHarness vocabulary.`);
+      }
+      const parsed = OperationCapabilitySchema.safeParse(entry);
+      if (!parsed.success) throw new Error(`Invalid capability "${key}": ${parsed.error.issues[0]?.message}.`);
+      this.#entries.set(key, copy(parsed.data));
     }
   }
 
-  /** The support of `domain.operation`. */
+  /** The support of `domain.operation`. Throws for an operation outside the vocabulary (a typo). */
   get<D extends CapabilityDomain>(domain: D, operation: CapabilityOperation<D>): OperationCapability {
-    return (
-      this.#entries.get(`${domain}.${operation}`) ?? {
-        status: "unsupported",
-        reason: `the ${this.harness.name} adapter does not provide it`,
-      }
-    );
+    if (!isVocabulary(domain, operation)) {
+      throw new Error(`Unknown capability "${domain}.${operation}": not in the OpenHarness vocabulary.`);
+    }
+    const entry = this.#entries.get(`${domain}.${operation}`);
+    // A copy, so a caller editing the answer cannot change what the adapter reports.
+    return entry ? copy(entry) : { status: "unsupported", reason: `the ${this.harness.name} adapter does not provide it` };
   }
 
   /** True when the operation can be called (`supported` or `partial`). */
@@ -108,13 +113,21 @@ export class CapabilityRegistry {
     for (const domain of CAPABILITY_DOMAINS) {
       const operations: Record<string, OperationCapability> = {};
       for (const operation of CAPABILITY_VOCABULARY[domain]) {
-        operations[operation] = { ...this.get(domain, operation as CapabilityOperation<typeof domain>) };
+        operations[operation] = this.get(domain, operation as CapabilityOperation<typeof domain>);
       }
       const supported = Object.values(operations).some((op) => op.status !== "unsupported");
       capabilities[domain] = { supported, operations };
     }
     return { harness_id: this.harness.id, harness_name: this.harness.name, version: this.harness.version, capabilities };
   }
+}
+
+function isVocabulary(domain: string, operation: string): boolean {
+  return Object.hasOwn(CAPABILITY_VOCABULARY, domain) && (CAPABILITY_VOCABULARY as Record<string, readonly string[]>)[domain]!.includes(operation);
+}
+
+function copy(entry: OperationCapability): OperationCapability {
+  return entry.limitations ? { ...entry, limitations: [...entry.limitations] } : { ...entry };
 }
 
 /** The declaration that applies to one operation (its own, else its domain's). */

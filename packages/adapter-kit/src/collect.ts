@@ -8,14 +8,17 @@ import {
 } from "@openharness/types";
 import { CancelledError } from "./errors/cancelled-error";
 import { errorFromPayload } from "./errors/error-from-payload";
+import { HarnessApiError } from "./errors/harness-api-error";
+import { OpenHarnessError } from "./errors/openharness-error";
 import { StreamInterruptedError } from "./errors/stream-interrupted-error";
 import { parseToolInput } from "./parse-tool-input";
 
 /**
  * Folds an event stream into the execution result: text into `output`, reasoning into
- * `thinking`, tool calls with their results, and usage and stop reason from `done`. If the
- * stream carried an `error`, or was cancelled, the matching typed error is thrown instead, with
- * everything gathered so far in `error.partial`.
+ * `thinking`, tool calls with their results (arguments streamed as deltas are joined and parsed),
+ * and usage and stop reason from `done`. Reading stops at `done`. If the stream carried an
+ * `error`, was cancelled, or ended without `done`, the matching typed error is thrown instead,
+ * with everything gathered so far in `error.partial`.
  */
 export async function collect(events: AsyncIterable<ExecutionEvent>): Promise<ExecutionResult> {
   let output = "";
@@ -25,63 +28,97 @@ export async function collect(events: AsyncIterable<ExecutionEvent>): Promise<Ex
   let error: ErrorEvent | undefined;
   let done: DoneEvent | undefined;
 
-  for await (const event of events) {
-    switch (event.type) {
-      case "text":
-        output += event.content;
-        break;
-      case "thinking":
-        thinking = (thinking ?? "") + event.thinking;
-        break;
-      case "tool_call_start":
-        calls.set(event.id, {
-          id: event.id,
-          name: event.name,
-          input: event.input,
-          ...(event.raw_input === undefined ? {} : { raw_input: event.raw_input }),
-        });
-        break;
-      case "tool_call_delta":
-        argumentText.set(event.id, (argumentText.get(event.id) ?? "") + event.input_delta.partial_json);
-        break;
-      case "tool_result": {
-        const call = calls.get(event.id);
-        if (call) {
-          const { type: _type, id: _id, ...result } = event;
-          Object.assign(call, result);
-        }
-        break;
-      }
-      case "error":
-        error ??= event;
-        break;
-      case "done":
-        done = event;
-        break;
+  const callFor = (id: string): ToolCallRecord => {
+    let call = calls.get(id);
+    if (!call) {
+      // A result or delta without its start (an unguarded source): keep it rather than lose it.
+      call = { id, name: "unknown", input: {} };
+      calls.set(id, call);
     }
-  }
-
-  for (const [id, text] of argumentText) {
-    const call = calls.get(id);
-    if (call && Object.keys(call.input).length === 0) Object.assign(call, parseToolInput(text));
-  }
-
-  const result: ExecutionResult = {
-    output,
-    tool_calls: [...calls.values()],
-    usage: done?.usage ?? emptyUsage(),
-    stop_reason: done?.stop_reason ?? "error",
-    metadata: { ...done?.metadata },
+    return call;
   };
-  if (thinking !== undefined) result.thinking = thinking;
-  if (done?.raw_stop_reason !== undefined) result.raw_stop_reason = done.raw_stop_reason;
 
-  const runId = typeof result.metadata.run_id === "string" ? result.metadata.run_id : undefined;
-  if (error) {
-    const payload = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
-    throw errorFromPayload(payload, { retryable: error.recoverable, partial: result });
+  const result = (): ExecutionResult => {
+    const tool_calls = [...calls.values()].map((call) => {
+      const text = argumentText.get(call.id);
+      const streamed = text !== undefined && Object.keys(call.input).length === 0 && call.raw_input === undefined;
+      return streamed ? { ...call, ...parseToolInput(text) } : { ...call };
+    });
+    const out: ExecutionResult = {
+      output,
+      tool_calls,
+      usage: done?.usage ?? emptyUsage(),
+      stop_reason: done?.stop_reason ?? "error",
+      metadata: { ...done?.metadata },
+    };
+    if (thinking !== undefined) out.thinking = thinking;
+    if (done?.raw_stop_reason !== undefined) out.raw_stop_reason = done.raw_stop_reason;
+    return out;
+  };
+
+  try {
+    for await (const event of events) {
+      switch (event.type) {
+        case "text":
+          output += event.content;
+          break;
+        case "thinking":
+          thinking = (thinking ?? "") + event.thinking;
+          break;
+        case "tool_call_start":
+          if (!calls.has(event.id)) {
+            calls.set(event.id, {
+              id: event.id,
+              name: event.name,
+              input: event.input,
+              ...(event.raw_input === undefined ? {} : { raw_input: event.raw_input }),
+            });
+          }
+          break;
+        case "tool_call_delta":
+          callFor(event.id);
+          argumentText.set(event.id, (argumentText.get(event.id) ?? "") + event.input_delta.partial_json);
+          break;
+        case "tool_result": {
+          const { type: _type, id: _id, ...outcome } = event;
+          Object.assign(callFor(event.id), outcome);
+          break;
+        }
+        case "error":
+          error ??= event;
+          break;
+        case "done":
+          done = event;
+          break;
+      }
+      if (done) break;
+    }
+  } catch (thrown) {
+    // An unguarded source that throws: keep what it produced on a typed error.
+    if (OpenHarnessError.isInstance(thrown) && thrown.partial === undefined) thrown.partial = result();
+    throw thrown;
   }
-  if (!done) throw new StreamInterruptedError({ message: "The stream ended without a final event.", runId, partial: result });
-  if (done.stop_reason === "cancelled") throw new CancelledError({ message: "The execution was cancelled.", runId, partial: result });
-  return result;
+
+  const partial = result();
+  const runId = typeof partial.metadata.run_id === "string" ? partial.metadata.run_id : undefined;
+  if (error) {
+    const details = error.details ?? {};
+    // `toErrorEvent` moves the payload's domain and operation into `details`; put them back.
+    const { domain, operation, ...rest } = details;
+    const payload = {
+      code: error.code,
+      message: error.message,
+      ...(typeof domain === "string" ? { domain } : {}),
+      ...(typeof operation === "string" ? { operation } : {}),
+      ...(Object.keys(rest).length > 0 ? { details: rest } : {}),
+    };
+    throw errorFromPayload(payload, { retryable: error.recoverable, partial });
+  }
+  if (!done) throw new StreamInterruptedError({ message: "The stream ended without a final event.", runId, partial });
+  if (done.stop_reason === "cancelled") throw new CancelledError({ message: "The execution was cancelled.", runId, partial });
+  if (done.stop_reason === "error") {
+    const raw = done.raw_stop_reason === undefined ? "" : ` (raw stop reason: ${done.raw_stop_reason})`;
+    throw new HarnessApiError({ message: `The execution stopped with an error the harness did not describe${raw}.`, partial });
+  }
+  return partial;
 }

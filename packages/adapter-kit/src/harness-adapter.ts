@@ -13,7 +13,22 @@ import type {
   PassageSearchResult,
   Tool,
 } from "@openharness/types";
+import type { CapabilityOperation } from "@openharness/types";
 import type { CapabilityRegistry } from "./capability-registry";
+import type { UntypedDomain } from "./adapter-operations";
+
+/** `pre-tool` → `preTool`: vocabulary operations as method names. */
+export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/**
+ * The operations of a domain the contract does not type yet (sessions, MCP, skills, ...): one
+ * method per vocabulary operation, so calling an unsupported one throws `UnsupportedFeatureError`
+ * rather than being impossible to call. Arguments are the harness's own.
+ */
+export type DomainOperations<D extends UntypedDomain> = {
+  // biome-ignore lint/suspicious/noExplicitAny: each harness defines these arguments; the contract cannot type them yet.
+  readonly [O in CapabilityOperation<D> as CamelCase<O>]: (...args: any[]) => Promise<unknown>;
+};
 
 /** Per-call options of `execute` and `executeStream`. */
 export interface ExecuteOptions {
@@ -103,4 +118,12 @@ export interface HarnessAdapter {
   invokeTool(toolId: string, input: JsonObject): Promise<unknown>;
 
   readonly memory: MemoryOperations;
+
+  readonly sessions: DomainOperations<"sessions">;
+  readonly mcp: DomainOperations<"mcp">;
+  readonly skills: DomainOperations<"skills">;
+  readonly subagents: DomainOperations<"subagents">;
+  readonly files: DomainOperations<"files">;
+  readonly hooks: DomainOperations<"hooks">;
+  readonly planning: DomainOperations<"planning">;
 }

@@ -1,4 +1,4 @@
-export { MEMORY_METHODS, OPERATION_METHODS } from "./adapter-operations";
+export { camelCase, MEMORY_METHODS, OPERATION_METHODS, UNTYPED_DOMAINS, type UntypedDomain } from "./adapter-operations";
 export {
   type CapabilityDeclaration,
   type CapabilityDeclarations,
@@ -11,6 +11,8 @@ export { collect } from "./collect";
 export * from "./errors";
 export { type GuardEventStreamOptions, guardEventStream, type StreamSnapshot } from "./guard-event-stream";
 export type {
+  CamelCase,
+  DomainOperations,
   ExecuteOptions,
   HarnessAdapter,
   ListPassagesOptions,
@@ -21,4 +23,4 @@ export type {
 export { HarnessAdapterBase } from "./harness-adapter-base";
 export { parseToolInput } from "./parse-tool-input";
 export { toErrorEvent } from "./to-error-event";
-export { type InputContext, parseInput } from "./validate-input";
+export { type InputContext, parseInput } from "./parse-input";

@@ -8,7 +8,8 @@ import { OpenHarnessError } from "./errors/openharness-error";
 export function toErrorEvent(error: unknown): ErrorEvent {
   if (OpenHarnessError.isInstance(error)) {
     const payload = error.toPayload();
-    const details = { ...payload.details };
+    // `recoverable` already says it; the payload's `retryable` would only repeat it.
+    const { retryable: _retryable, ...details } = payload.details ?? {};
     if (payload.domain) details.domain = payload.domain;
     if (payload.operation) details.operation = payload.operation;
     const event: ErrorEvent = { type: "error", code: error.code, message: error.message, recoverable: error.retryable };

@@ -1,13 +1,13 @@
-import { type ErrorContext, hasMarker, OpenHarnessError } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.AuthenticationError");
 
 /** The harness rejected the credentials (missing, wrong or expired API key). */
 export class AuthenticationError extends OpenHarnessError {
-  private readonly [marker] = true;
   constructor(options: ErrorContext) {
-    super({ retryable: false, ...options, code: options.code ?? "authentication_failed" });
+    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "authentication_failed" });
     this.name = "AuthenticationError";
+    mark(this, marker);
   }
 
   static override isInstance(error: unknown): error is AuthenticationError {

@@ -1,16 +1,16 @@
-import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.CancelledError");
 
 /** The caller cancelled the execution (through its AbortSignal). */
 export class CancelledError extends OpenHarnessError {
-  private readonly [marker] = true;
   /** The harness's run id, when known. */
   readonly runId: string | undefined;
 
   constructor(options: ErrorContext & { runId?: string }) {
-    super({ retryable: false, ...options, code: options.code ?? "cancelled", details: withDetails(options.details, { run_id: options.runId }) });
+    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "cancelled", details: withDetails(options.details, { run_id: options.runId }) });
     this.name = "CancelledError";
+    mark(this, marker);
     this.runId = options.runId;
   }
 

@@ -1,16 +1,16 @@
-import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.ConflictError");
 
 /** The request conflicts with the resource's current state (a duplicate, a concurrent update). */
 export class ConflictError extends OpenHarnessError {
-  private readonly [marker] = true;
   /** What the caller can do about it. */
   readonly hint?: string;
 
   constructor(options: ErrorContext & { hint?: string }) {
     super({ ...options, code: options.code ?? "conflict", details: withDetails(options.details, { hint: options.hint }) });
     this.name = "ConflictError";
+    mark(this, marker);
     this.hint = options.hint;
   }
 

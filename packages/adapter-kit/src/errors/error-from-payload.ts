@@ -29,6 +29,7 @@ const byCode: Record<string, Build> = {
       harness: c.harness,
       domain: c.domain,
       operation: c.operation,
+      message: p.message,
     }),
   capability_not_supported: (c, d, p) =>
     new UnsupportedFeatureError({
@@ -61,8 +62,10 @@ export function errorFromPayload(
   payload: ErrorPayload,
   extra: { harness?: string; retryable?: boolean; partial?: ExecutionResult } = {},
 ): OpenHarnessError {
-  const details = payload.details ?? {};
-  const harness = extra.harness ?? text(details.harness);
+  // `harness` and `retryable` travel inside `details` (see `toPayload`) but are fields of the error.
+  const { harness: sentHarness, retryable: sentRetryable, ...details } = payload.details ?? {};
+  const harness = extra.harness ?? text(sentHarness);
+  const retryable = extra.retryable ?? (typeof sentRetryable === "boolean" ? sentRetryable : undefined);
   const context: ErrorContext = {
     message: payload.message,
     harness,
@@ -70,7 +73,7 @@ export function errorFromPayload(
     operation: payload.operation,
     details,
     partial: extra.partial,
-    ...(extra.retryable === undefined ? {} : { retryable: extra.retryable }),
+    ...(retryable === undefined ? {} : { retryable }),
   };
   const build = byCode[payload.code.toLowerCase()];
   const error = build ? build(context, details, payload) : new OpenHarnessError({ ...context, code: payload.code });

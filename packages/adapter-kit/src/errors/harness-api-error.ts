@@ -1,16 +1,16 @@
-import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.HarnessApiError");
 
 /** The harness answered with an error. `status` is the HTTP status when there was one. */
 export class HarnessApiError extends OpenHarnessError {
-  private readonly [marker] = true;
   /** The HTTP status, or undefined for an error reported inside a stream. */
   readonly status: number | undefined;
 
   constructor(options: ErrorContext & { status?: number }) {
-    super({ retryable: false, ...options, code: options.code ?? "harness_error", details: withDetails(options.details, { status: options.status }) });
+    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "harness_error", details: withDetails(options.details, { status: options.status }) });
     this.name = "HarnessApiError";
+    mark(this, marker);
     this.status = options.status;
   }
 

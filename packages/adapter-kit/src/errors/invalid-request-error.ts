@@ -1,23 +1,31 @@
 import { formatIssues, type ValidationIssue } from "@openharness/types";
-import { hasMarker, OpenHarnessError } from "./openharness-error";
+import { hasMarker, mark, OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.InvalidRequestError");
 
 /** Input was rejected before anything was sent. `issues` name each field and what was expected. */
 export class InvalidRequestError extends OpenHarnessError {
-  private readonly [marker] = true;
   readonly issues: ValidationIssue[];
 
-  constructor(options: { what: string; issues: ValidationIssue[]; harness?: string; domain?: string; operation?: string }) {
+  /** `message` overrides the one built from `what` and `issues` (to rebuild a received error verbatim). */
+  constructor(options: {
+    what: string;
+    issues: ValidationIssue[];
+    harness?: string;
+    domain?: string;
+    operation?: string;
+    message?: string;
+  }) {
     super({
       code: "invalid_request",
-      message: `Invalid ${options.what}: ${formatIssues(options.issues)}`,
+      message: options.message ?? `Invalid ${options.what}: ${formatIssues(options.issues)}`,
       harness: options.harness,
       domain: options.domain,
       operation: options.operation,
       details: { issues: options.issues },
     });
     this.name = "InvalidRequestError";
+    mark(this, marker);
     this.issues = options.issues;
   }
 

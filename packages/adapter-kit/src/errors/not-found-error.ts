@@ -1,18 +1,18 @@
-import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.NotFoundError");
 
 /** A resource (agent, memory block, tool, passage, run) does not exist. */
 export class NotFoundError extends OpenHarnessError {
-  private readonly [marker] = true;
   /** What kind of thing was missing (`agent`, `memory_block`, ...). */
   readonly resource: string;
   /** Its id or label, when known. */
   readonly resourceId: string | undefined;
 
   constructor(options: ErrorContext & { resource: string; resourceId?: string }) {
-    super({ retryable: false, ...options, code: options.code ?? "not_found", details: withDetails(options.details, { resource: options.resource, resource_id: options.resourceId }) });
+    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "not_found", details: withDetails(options.details, { resource: options.resource, resource_id: options.resourceId }) });
     this.name = "NotFoundError";
+    mark(this, marker);
     this.resource = options.resource;
     this.resourceId = options.resourceId;
   }

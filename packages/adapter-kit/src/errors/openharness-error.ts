@@ -7,7 +7,7 @@ export interface OpenHarnessErrorOptions {
   code: string;
   message: string;
   cause?: unknown;
-  /** The harness (adapter id) the error comes from. */
+  /** The harness the error comes from, by display name (`Letta`), as the registry and messages name it. */
   harness?: string;
   domain?: string;
   operation?: string;
@@ -26,7 +26,6 @@ export type ErrorContext = Omit<OpenHarnessErrorOptions, "code"> & { code?: stri
  * an `isInstance` check that works across duplicate copies of the package (unlike `instanceof`).
  */
 export class OpenHarnessError extends Error {
-  private readonly [marker] = true;
   readonly code: string;
   readonly harness?: string;
   readonly domain?: string;
@@ -39,6 +38,7 @@ export class OpenHarnessError extends Error {
   constructor(options: OpenHarnessErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OpenHarnessError";
+    mark(this, marker);
     this.code = options.code;
     this.harness = options.harness;
     this.domain = options.domain;
@@ -60,14 +60,23 @@ export class OpenHarnessError extends Error {
     if (this.operation) payload.operation = this.operation;
     const details: JsonObject = { ...this.details };
     if (this.harness) details.harness = this.harness;
-    if (this.retryable) details.retryable = true;
-    if (Object.keys(details).length > 0) payload.details = details;
+    // Always written, so a receiver can tell "not retryable" from "unknown" and the class default.
+    details.retryable = this.retryable;
+    payload.details = details;
     return payload;
   }
 
   toJSON(): ErrorPayload & { name: string } {
     return { name: this.name, ...this.toPayload() };
   }
+}
+
+/**
+ * Stamps the cross-copy marker of an error class. Non-enumerable, so spreading or serialising an
+ * error does not hand its identity to a plain object.
+ */
+export function mark(error: object, symbol: symbol): void {
+  Object.defineProperty(error, symbol, { value: true, enumerable: false, configurable: false, writable: false });
 }
 
 /** True when `error` carries `symbol` (the cross-copy marker of an error class). */

@@ -1,13 +1,13 @@
-import { type ErrorContext, hasMarker, OpenHarnessError } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.PermissionDeniedError");
 
 /** The credentials are valid but not allowed to do this. */
 export class PermissionDeniedError extends OpenHarnessError {
-  private readonly [marker] = true;
   constructor(options: ErrorContext) {
-    super({ retryable: false, ...options, code: options.code ?? "permission_denied" });
+    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "permission_denied" });
     this.name = "PermissionDeniedError";
+    mark(this, marker);
   }
 
   static override isInstance(error: unknown): error is PermissionDeniedError {

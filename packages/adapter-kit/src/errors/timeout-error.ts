@@ -1,16 +1,16 @@
-import { type ErrorContext, hasMarker, OpenHarnessError, withDetails } from "./openharness-error";
+import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.TimeoutError");
 
 /** The harness did not answer in time. */
 export class TimeoutError extends OpenHarnessError {
-  private readonly [marker] = true;
   /** The limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number | undefined;
 
   constructor(options: ErrorContext & { timeoutMs?: number }) {
-    super({ retryable: true, ...options, code: options.code ?? "timeout", details: withDetails(options.details, { timeout_ms: options.timeoutMs }) });
+    super({ ...options, retryable: options.retryable ?? true, code: options.code ?? "timeout", details: withDetails(options.details, { timeout_ms: options.timeoutMs }) });
     this.name = "TimeoutError";
+    mark(this, marker);
     this.timeoutMs = options.timeoutMs;
   }
 

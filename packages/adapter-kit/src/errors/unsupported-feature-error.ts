@@ -1,6 +1,9 @@
-import { hasMarker, OpenHarnessError } from "./openharness-error";
+import { hasMarker, mark, OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.UnsupportedFeatureError");
+
+// Declarations are written as phrases or as sentences; either way the message gets one full stop.
+const sentence = (text: string) => text.trim().replace(/[.\s]+$/, "");
 
 /** Where and why a feature is unsupported, and what to do instead. */
 export interface UnsupportedFeatureErrorOptions {
@@ -16,7 +19,6 @@ export interface UnsupportedFeatureErrorOptions {
  * caller never meets a silent no-op. Maps to the spec's HTTP 501 `CAPABILITY_NOT_SUPPORTED`.
  */
 export class UnsupportedFeatureError extends OpenHarnessError {
-  private readonly [marker] = true;
   override readonly harness: string;
   override readonly domain: string;
   override readonly operation: string;
@@ -24,16 +26,17 @@ export class UnsupportedFeatureError extends OpenHarnessError {
   readonly workaround?: string;
 
   constructor(options: UnsupportedFeatureErrorOptions) {
-    const workaround = options.workaround ? ` Workaround: ${options.workaround}.` : "";
+    const workaround = options.workaround ? ` Workaround: ${sentence(options.workaround)}.` : "";
     super({
       code: "capability_not_supported",
-      message: `${options.harness} does not support ${options.domain}.${options.operation}: ${options.reason}.${workaround}`,
+      message: `${options.harness} does not support ${options.domain}.${options.operation}: ${sentence(options.reason)}.${workaround}`,
       harness: options.harness,
       domain: options.domain,
       operation: options.operation,
       details: { reason: options.reason, ...(options.workaround ? { workaround: options.workaround } : {}) },
     });
     this.name = "UnsupportedFeatureError";
+    mark(this, marker);
     this.harness = options.harness;
     this.domain = options.domain;
     this.operation = options.operation;

@@ -1,0 +1,142 @@
+import type { DoneEvent, ExecutionEvent } from "@openharness/types";
+import { describe, expect, it } from "vitest";
+import { collect } from "./collect";
+import { CancelledError } from "./errors/cancelled-error";
+import { HarnessApiError } from "./errors/harness-api-error";
+import { NotFoundError } from "./errors/not-found-error";
+import { OpenHarnessError } from "./errors/openharness-error";
+import { RateLimitError } from "./errors/rate-limit-error";
+import { StreamInterruptedError } from "./errors/stream-interrupted-error";
+import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
+import { toErrorEvent } from "./to-error-event";
+
+const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
+const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn", raw_stop_reason: "end_turn", metadata: { run_id: "run-1" } };
+
+async function* from(events: ExecutionEvent[], thenThrow?: unknown): AsyncGenerator<ExecutionEvent> {
+  for (const event of events) yield event;
+  if (thenThrow !== undefined) throw thenThrow;
+}
+
+async function failure(promise: Promise<unknown>): Promise<OpenHarnessError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (OpenHarnessError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error("expected collect to throw");
+}
+
+describe("collect", () => {
+  it("concatenates text and thinking and takes usage, stop reason and metadata from done", async () => {
+    const result = await collect(
+      from([
+        { type: "thinking", thinking: "The user " },
+        { type: "text", content: "Hello" },
+        { type: "thinking", thinking: "greets me." },
+        { type: "text", content: ", Alice!" },
+        done,
+      ]),
+    );
+    expect(result).toEqual({
+      output: "Hello, Alice!",
+      thinking: "The user greets me.",
+      tool_calls: [],
+      usage,
+      stop_reason: "end_turn",
+      raw_stop_reason: "end_turn",
+      metadata: { run_id: "run-1" },
+    });
+  });
+
+  it("leaves thinking out when there was none", async () => {
+    expect(await collect(from([{ type: "text", content: "x" }, done]))).not.toHaveProperty("thinking");
+  });
+
+  it("records tool calls with their results, joining streamed argument deltas", async () => {
+    const result = await collect(
+      from([
+        { type: "tool_call_start", id: "a", name: "search", input: {} },
+        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":' } },
+        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '"cats"}' } },
+        { type: "tool_result", id: "a", success: true, output: ["cat"], stdout: "ok" },
+        { type: "tool_call_end", id: "a" },
+        { type: "tool_call_start", id: "b", name: "calc", input: { x: 1 } },
+        { type: "tool_result", id: "b", success: false, error: "division by zero" },
+        { type: "tool_call_end", id: "b" },
+        { type: "tool_call_start", id: "c", name: "shell", input: {} },
+        { type: "tool_call_delta", id: "c", input_delta: { partial_json: "ls -la" } },
+        { type: "tool_call_end", id: "c" },
+        done,
+      ]),
+    );
+    expect(result.tool_calls).toEqual([
+      { id: "a", name: "search", input: { query: "cats" }, success: true, output: ["cat"], stdout: "ok" },
+      { id: "b", name: "calc", input: { x: 1 }, success: false, error: "division by zero" },
+      { id: "c", name: "shell", input: {}, raw_input: "ls -la" },
+    ]);
+  });
+
+  it("keeps a result whose start never came", async () => {
+    const result = await collect(from([{ type: "tool_result", id: "z", success: true, output: 1 }, done]));
+    expect(result.tool_calls).toEqual([{ id: "z", name: "unknown", input: {}, success: true, output: 1 }]);
+  });
+
+  it("stops reading at done", async () => {
+    const result = await collect(from([{ type: "text", content: "a" }, done, { type: "text", content: "after" }]));
+    expect(result.output).toBe("a");
+  });
+
+  it("throws the typed error of an error event, with everything so far as partial", async () => {
+    const error = await failure(
+      collect(
+        from([
+          { type: "text", content: "Hal" },
+          { type: "error", code: "rate_limited", message: "slow down", recoverable: true, details: { retry_after_ms: 2000 } },
+          { type: "done", usage, stop_reason: "error", metadata: { run_id: "run-2" } },
+        ]),
+      ),
+    );
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ message: "slow down", retryable: true, retryAfterMs: 2000 });
+    expect(error.partial).toEqual({ output: "Hal", tool_calls: [], usage, stop_reason: "error", metadata: { run_id: "run-2" } });
+  });
+
+  it("restores domain and operation of an error that travelled as an event", async () => {
+    const original = new UnsupportedFeatureError({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
+    const error = await failure(collect(from([toErrorEvent(original), { type: "done", usage, stop_reason: "error" }])));
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
+    expect(error.message).toBe(original.message);
+  });
+
+  it("throws CancelledError for a cancelled stream", async () => {
+    const error = await failure(
+      collect(from([{ type: "text", content: "Hel" }, { type: "done", usage, stop_reason: "cancelled", metadata: { run_id: "run-3" } }])),
+    );
+    expect(CancelledError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ runId: "run-3", partial: { output: "Hel", stop_reason: "cancelled" } });
+  });
+
+  it("throws StreamInterruptedError when done never came", async () => {
+    const error = await failure(collect(from([{ type: "text", content: "Hel" }])));
+    expect(StreamInterruptedError.isInstance(error)).toBe(true);
+    expect(error.partial).toMatchObject({ output: "Hel", stop_reason: "error", usage: { total_tokens: 0 } });
+  });
+
+  it("does not report success for done{error} without an error event", async () => {
+    const error = await failure(collect(from([{ type: "done", usage, stop_reason: "error", raw_stop_reason: "llm_api_error" }])));
+    expect(HarnessApiError.isInstance(error)).toBe(true);
+    expect(error.message).toContain("llm_api_error");
+  });
+
+  it("attaches partial to a typed error thrown by the source, and passes other throws through", async () => {
+    const thrown = new NotFoundError({ message: "no agent", resource: "agent" });
+    const error = await failure(collect(from([{ type: "text", content: "so far" }], thrown)));
+    expect(error).toBe(thrown);
+    expect(error.partial?.output).toBe("so far");
+    const plain = new TypeError("bug");
+    await expect(collect(from([], plain))).rejects.toBe(plain);
+  });
+});

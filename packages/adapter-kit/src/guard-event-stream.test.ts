@@ -1,0 +1,283 @@
+import type { DoneEvent, ExecutionEvent } from "@openharness/types";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CancelledError } from "./errors/cancelled-error";
+import { RateLimitError } from "./errors/rate-limit-error";
+import { guardEventStream } from "./guard-event-stream";
+
+const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
+const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn" };
+
+async function* from(events: ExecutionEvent[], thenThrow?: unknown): AsyncGenerator<ExecutionEvent> {
+  for (const event of events) yield event;
+  if (thenThrow !== undefined) throw thenThrow;
+}
+
+async function drain(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
+  const events: ExecutionEvent[] = [];
+  for await (const event of stream) events.push(event);
+  // Every case must end with exactly one done, last.
+  expect(events.filter((event) => event.type === "done")).toHaveLength(1);
+  expect(events.at(-1)?.type).toBe("done");
+  return events;
+}
+
+/** A source that yields `first`, then waits forever on the next read (a silent connection). */
+function hanging(first: ExecutionEvent[] = [], options: { rejectAfterMs?: number } = {}) {
+  let index = 0;
+  const source = {
+    next: vi.fn((): Promise<IteratorResult<ExecutionEvent>> => {
+      if (index < first.length) return Promise.resolve({ done: false, value: first[index++]! });
+      if (options.rejectAfterMs !== undefined) {
+        return new Promise((_, reject) => setTimeout(() => reject(new Error("late failure")), options.rejectAfterMs));
+      }
+      return new Promise(() => {});
+    }),
+    return: vi.fn(async (): Promise<IteratorResult<ExecutionEvent>> => ({ done: true, value: undefined })),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return source;
+}
+
+const withTimeout = <T>(promise: Promise<T>, ms = 500): Promise<T> =>
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms}ms`)), ms))]);
+
+type Process = { on(event: string, fn: (reason: unknown) => void): void; off(event: string, fn: (reason: unknown) => void): void };
+const processRef = (globalThis as unknown as { process: Process }).process;
+let unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeEach(() => {
+  unhandled = [];
+  processRef.on("unhandledRejection", onUnhandled);
+});
+
+afterEach(async () => {
+  // Late rejections (a source failing after an abort) surface a few ticks later.
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  processRef.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+describe("guardEventStream", () => {
+  it("passes a well-formed stream through unchanged", async () => {
+    const events: ExecutionEvent[] = [
+      { type: "thinking", thinking: "hmm" },
+      { type: "tool_call_start", id: "t1", name: "search", input: {} },
+      { type: "tool_call_delta", id: "t1", input_delta: { partial_json: '{"q":1}' } },
+      { type: "tool_result", id: "t1", success: true, output: "found" },
+      { type: "tool_call_end", id: "t1" },
+      { type: "text", content: "Hi" },
+      done,
+    ];
+    expect(await drain(guardEventStream(from(events)))).toEqual(events);
+  });
+
+  it("turns a throwing source into error + done{error}, keeping what came before", async () => {
+    const events = await drain(guardEventStream(from([{ type: "text", content: "Hel" }], new Error("socket hang up"))));
+    expect(events).toEqual([
+      { type: "text", content: "Hel" },
+      { type: "error", code: "harness_error", message: "socket hang up", recoverable: false },
+      { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "error" },
+    ]);
+  });
+
+  it("keeps a thrown OpenHarnessError's code and retryability, and uses the snapshot for done", async () => {
+    const snapshot = () => ({ usage, metadata: { run_id: "run-1" } });
+    const events = await drain(guardEventStream(from([], new RateLimitError({ message: "slow down", retryAfterMs: 100 })), { snapshot }));
+    expect(events[0]).toMatchObject({ type: "error", code: "rate_limited", recoverable: true, details: { retry_after_ms: 100 } });
+    expect(events[1]).toEqual({ type: "done", usage, stop_reason: "error", metadata: { run_id: "run-1" } });
+  });
+
+  it("treats a thrown CancelledError as a cancellation, not a failure", async () => {
+    const events = await drain(guardEventStream(from([{ type: "text", content: "a" }], new CancelledError({ message: "stop" }))));
+    expect(events.map((event) => event.type)).toEqual(["text", "done"]);
+    expect(events.at(-1)).toMatchObject({ stop_reason: "cancelled" });
+  });
+
+  it("reports a source that ends without done as stream_interrupted", async () => {
+    const snapshot = () => ({ usage, raw_stop_reason: "cut", metadata: { run_id: "run-9" } });
+    const events = await drain(guardEventStream(from([{ type: "text", content: "Hel" }]), { snapshot }));
+    expect(events.slice(1)).toEqual([
+      { type: "error", code: "stream_interrupted", message: expect.any(String), recoverable: true, details: { run_id: "run-9" } },
+      { type: "done", usage, stop_reason: "error", raw_stop_reason: "cut", metadata: { run_id: "run-9" } },
+    ]);
+  });
+
+  it("does not add stream_interrupted when the source already reported its error", async () => {
+    const error: ExecutionEvent = { type: "error", code: "harness_error", message: "boom", recoverable: false };
+    const events = await drain(guardEventStream(from([error])));
+    expect(events.map((event) => event.type)).toEqual(["error", "done"]);
+  });
+
+  it("ignores events after done and closes the source", async () => {
+    const source = hanging([{ type: "text", content: "a" }, done, { type: "text", content: "late" }, done]);
+    const events = await drain(guardEventStream(source));
+    expect(events).toEqual([{ type: "text", content: "a" }, done]);
+    expect(source.return).toHaveBeenCalledTimes(1);
+  });
+
+  it("repairs duplicate and out-of-order tool events", async () => {
+    const events = await drain(
+      guardEventStream(
+        from([
+          { type: "tool_call_start", id: "a", name: "search", input: {} },
+          { type: "tool_call_start", id: "a", name: "search", input: {} },
+          { type: "tool_result", id: "a", success: true, output: 1 },
+          { type: "tool_call_delta", id: "a", input_delta: { partial_json: "{}" } },
+          { type: "tool_result", id: "a", success: false, error: "again" },
+          { type: "tool_call_end", id: "a" },
+          { type: "tool_call_end", id: "a" },
+          { type: "tool_result", id: "a", success: true },
+          { type: "tool_result", id: "b", success: true, output: "orphan" },
+          done,
+        ]),
+      ),
+    );
+    expect(events).toEqual([
+      { type: "tool_call_start", id: "a", name: "search", input: {} },
+      { type: "tool_result", id: "a", success: true, output: 1 },
+      { type: "tool_call_end", id: "a" },
+      { type: "tool_call_start", id: "b", name: "unknown", input: {} },
+      { type: "tool_result", id: "b", success: true, output: "orphan" },
+      { type: "tool_call_end", id: "b" },
+      done,
+    ]);
+  });
+
+  it("closes tool calls still open before done, whoever ends the stream", async () => {
+    const start: ExecutionEvent = { type: "tool_call_start", id: "x", name: "run", input: {} };
+    for (const source of [from([start, done]), from([start]), from([start], new Error("boom"))]) {
+      const events = await drain(guardEventStream(source));
+      const end = events.findIndex((event) => event.type === "tool_call_end");
+      expect(end).toBeGreaterThan(0);
+      expect(end).toBeLessThan(events.length - 1);
+    }
+  });
+
+  it("ends promptly with done{cancelled} when aborted while the source hangs, and closes the source", async () => {
+    const controller = new AbortController();
+    const source = hanging([
+      { type: "text", content: "partial" },
+      { type: "tool_call_start", id: "t", name: "slow", input: {} },
+    ]);
+    const snapshot = () => ({ usage, raw_stop_reason: "aborted", metadata: { run_id: "run-5" } });
+    const stream = guardEventStream(source, { signal: controller.signal, snapshot });
+    setTimeout(() => controller.abort(), 10);
+    const events = await withTimeout(drain(stream));
+    expect(events).toEqual([
+      { type: "text", content: "partial" },
+      { type: "tool_call_start", id: "t", name: "slow", input: {} },
+      { type: "tool_call_end", id: "t" },
+      { type: "done", usage, stop_reason: "cancelled", raw_stop_reason: "aborted", metadata: { run_id: "run-5" } },
+    ]);
+    expect(source.return).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not leak a rejection from a source that fails after the abort", async () => {
+    const controller = new AbortController();
+    const source = hanging([], { rejectAfterMs: 5 });
+    controller.abort();
+    const stream = guardEventStream(source, { signal: controller.signal });
+    // Already aborted: the source is never read, so start it by hand to get a late rejection too.
+    source.next().catch(() => {});
+    const events = await drain(stream);
+    expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" }]);
+
+    const second = new AbortController();
+    const late = hanging([], { rejectAfterMs: 5 });
+    const pending = drain(guardEventStream(late, { signal: second.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    second.abort();
+    expect((await pending).at(-1)).toMatchObject({ stop_reason: "cancelled" });
+  });
+
+  it("with a signal aborted before the start, reads nothing and ends with done{cancelled}", async () => {
+    const source = hanging([{ type: "text", content: "never" }]);
+    const events = await drain(guardEventStream(source, { signal: AbortSignal.abort() }));
+    expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" }]);
+    expect(source.next).not.toHaveBeenCalled();
+    expect(source.return).toHaveBeenCalledTimes(1);
+  });
+
+  it("ends with the cancellation when aborted between two reads", async () => {
+    const controller = new AbortController();
+    const seen: ExecutionEvent[] = [];
+    for await (const event of guardEventStream(from([{ type: "text", content: "a" }, { type: "text", content: "b" }, done]), { signal: controller.signal })) {
+      seen.push(event);
+      controller.abort();
+    }
+    expect(seen).toEqual([{ type: "text", content: "a" }, { type: "done", usage: expect.any(Object), stop_reason: "cancelled" }]);
+  });
+
+  it("calls the source's return when the consumer breaks", async () => {
+    const source = hanging([{ type: "text", content: "a" }, { type: "text", content: "b" }]);
+    for await (const _ of guardEventStream(source)) break;
+    expect(source.return).toHaveBeenCalledTimes(1);
+
+    let closed = false;
+    async function* generator(): AsyncGenerator<ExecutionEvent> {
+      try {
+        yield { type: "text", content: "a" };
+        yield done;
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const _ of guardEventStream(generator())) break;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(closed).toBe(true);
+  });
+
+  it("survives a source whose return() throws or rejects", async () => {
+    for (const failing of [
+      () => {
+        throw new Error("sync");
+      },
+      () => Promise.reject(new Error("async")),
+    ]) {
+      const source = hanging([{ type: "text", content: "a" }, done]);
+      source.return.mockImplementation(failing as () => Promise<IteratorResult<ExecutionEvent>>);
+      expect(await drain(guardEventStream(source))).toEqual([{ type: "text", content: "a" }, done]);
+    }
+  });
+
+  it("still writes done when the snapshot throws, or the source is not iterable", async () => {
+    const snapshot = () => {
+      throw new Error("no figures");
+    };
+    expect((await drain(guardEventStream(from([]), { snapshot }))).at(-1)).toMatchObject({ stop_reason: "error", usage: { total_tokens: 0 } });
+    const broken = { [Symbol.asyncIterator]: () => { throw new TypeError("not a stream"); } } as unknown as AsyncIterable<ExecutionEvent>;
+    expect(await drain(guardEventStream(broken))).toMatchObject([{ type: "error", message: "not a stream" }, { type: "done", stop_reason: "error" }]);
+  });
+
+  it("finishes onAbort (e.g. cancelling the run on the harness) before the cancelled done", async () => {
+    const controller = new AbortController();
+    const order: string[] = [];
+    const stream = guardEventStream(hanging([{ type: "text", content: "a" }]), {
+      signal: controller.signal,
+      onAbort: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push("cancelled on harness");
+      },
+    });
+    const events: ExecutionEvent[] = [];
+    for await (const event of stream) {
+      events.push(event);
+      if (event.type === "text") controller.abort();
+      if (event.type === "done") order.push("done");
+    }
+    expect(order).toEqual(["cancelled on harness", "done"]);
+    expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "cancelled" });
+  });
+
+  it("does not let a failing or hanging onAbort hold the stream", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const failing = guardEventStream(hanging(), { signal: controller.signal, onAbort: () => Promise.reject(new Error("409")) });
+    expect((await withTimeout(drain(failing))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
+    const hangingAbort = guardEventStream(hanging(), { signal: controller.signal, onAbort: () => new Promise(() => {}), abortTimeoutMs: 30 });
+    expect((await withTimeout(drain(hangingAbort))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
+  });
+});
