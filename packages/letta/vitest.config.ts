@@ -1,3 +1,8 @@
 import { createVitestConfig } from "@openharness/vitest-config";
 
-export default createVitestConfig();
+export default createVitestConfig({
+  test: {
+    // Every Letta emulator exchange in every test is checked against Letta's OpenAPI spec.
+    setupFiles: ["./test/support/setup-contract.ts"],
+  },
+});

@@ -74,7 +74,15 @@ const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
 ];
 
 const id = z.string().trim().min(1);
-const LettaExecuteOptionsSchema = z.object({
+/** Letta ids are `<prefix>-<uuid>`; the server answers 422 for anything else, so it is never sent. */
+const lettaId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
+const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
+  agentId: lettaId("agent"),
+  toolId: lettaId("tool"),
+  passageId: lettaId("passage"),
+};
+const LettaExecuteOptionsSchema = z.strictObject({
   signal: z.instanceof(AbortSignal).optional(),
   includeThinking: z.boolean().optional(),
   streamTokens: z.boolean().optional(),
@@ -87,7 +95,7 @@ const RegisterToolSchema = z.strictObject({
   description: z.string().optional(),
   input_schema: z.record(z.string(), z.unknown()).optional(),
   source_type: z.literal("python").optional(),
-  agent_id: id.optional(),
+  agent_id: lettaId("agent").optional(),
   tags: z.array(z.string()).optional(),
   pip_requirements: z.array(z.strictObject({ name: z.string().min(1), version: z.string().optional() })).optional(),
   return_char_limit: z.number().int().positive().optional(),
@@ -222,8 +230,9 @@ export class LettaAdapter extends HarnessAdapterBase {
    * and `CancelledError` when `signal` aborted it.
    */
   override async execute(request: ExecuteRequest, options: LettaExecuteOptions = {}): Promise<ExecutionResult> {
-    const streaming = options.stream ?? true;
-    return collect(this.#run(request, options, { streaming, streamTokens: streaming && (options.streamTokens ?? false) }));
+    const opts = parseInput(LettaExecuteOptionsSchema, options, this.#input("execute options", "execution", "sync"));
+    const streaming = opts.stream ?? true;
+    return collect(this.#run(request, opts, { streaming, streamTokens: streaming && (opts.streamTokens ?? false) }));
   }
 
   /**
@@ -232,7 +241,17 @@ export class LettaAdapter extends HarnessAdapterBase {
    * and cancels the run on Letta.
    */
   override executeStream(request: ExecuteRequest, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
-    return this.#run(request, options, { streaming: true, streamTokens: options.streamTokens ?? true });
+    const opts = parseInput(LettaExecuteOptionsSchema, options, this.#input("executeStream options", "execution", "stream"));
+    if (opts.stream === false) {
+      throw new InvalidRequestError({
+        what: "executeStream options",
+        issues: [{ path: "stream", message: "only execute() can use the synchronous endpoint" }],
+        harness: this.name,
+        domain: "execution",
+        operation: "stream",
+      });
+    }
+    return this.#run(request, opts, { streaming: true, streamTokens: opts.streamTokens ?? true });
   }
 
   #run(
@@ -242,7 +261,6 @@ export class LettaAdapter extends HarnessAdapterBase {
   ): AsyncIterable<ExecutionEvent> {
     const operation = transport.streaming ? "stream" : "sync";
     const valid = parseInput(ExecuteRequestSchema, request, this.#input("ExecuteRequest", "execution", operation));
-    const opts = parseInput(LettaExecuteOptionsSchema, options, this.#input("execute options", "execution", operation));
     if (valid.agent_id === undefined) {
       throw new InvalidRequestError({
         what: "ExecuteRequest",
@@ -252,14 +270,21 @@ export class LettaAdapter extends HarnessAdapterBase {
         operation,
       });
     }
+    parseInput(z.object({ agent_id: lettaId("agent") }), valid, this.#input("ExecuteRequest", "execution", operation));
     const params = convertToLettaMessageParams(valid, {
       ...transport,
-      maxSteps: opts.maxSteps,
+      maxSteps: options.maxSteps,
       otid: globalThis.crypto.randomUUID(),
     });
-    const mapper = new Mapper({ includeThinking: opts.includeThinking, requestMetadata: valid.metadata });
-    const source = this.#events(valid.agent_id, params, mapper, opts.signal);
-    return guardEventStream(source, { signal: opts.signal, snapshot: () => mapper.snapshot() });
+    const agentId = valid.agent_id;
+    const mapper = new Mapper({ includeThinking: options.includeThinking, requestMetadata: valid.metadata });
+    const sent = { value: false };
+    return guardEventStream(this.#events(agentId, params, mapper, options.signal, sent), {
+      signal: options.signal,
+      snapshot: () => mapper.snapshot(),
+      // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
+      onAbort: () => (sent.value ? this.#cancelRun(agentId, mapper.runId) : undefined),
+    });
   }
 
   async *#events(
@@ -267,22 +292,23 @@ export class LettaAdapter extends HarnessAdapterBase {
     params: ReturnType<typeof convertToLettaMessageParams>,
     mapper: LettaEventMapper,
     signal: AbortSignal | undefined,
+    sent: { value: boolean },
   ): AsyncGenerator<ExecutionEvent> {
     const controller = new AbortController();
     const context: LettaErrorContext = { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" };
     let idle = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Aborting from a microtask, not straight from a timer or listener: msw's mocked sockets (the
+    // emulator) otherwise close after the abort and trip an assertion inside undici. Harmless on a real socket.
+    const abortRequest = () => queueMicrotask(() => controller.abort());
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         idle = true;
-        controller.abort();
+        abortRequest();
       }, this.#options.idleTimeoutMs);
     };
-    const onAbort = () => {
-      controller.abort();
-      this.#cancelRun(agentId, mapper.runId);
-    };
+    const onAbort = abortRequest;
     signal?.addEventListener("abort", onAbort, { once: true });
     const fail = (error: unknown) =>
       idle
@@ -295,6 +321,7 @@ export class LettaAdapter extends HarnessAdapterBase {
         : this.#mapError(error, context);
     try {
       arm();
+      sent.value = true;
       const requestOptions = { maxRetries: 0, signal: controller.signal };
       if (params.streaming) {
         let stream: AsyncIterable<LettaItem>;
@@ -331,12 +358,12 @@ export class LettaAdapter extends HarnessAdapterBase {
     }
   }
 
-  /** Stops the run on Letta too: a client disconnect alone leaves it running. Best effort. */
-  #cancelRun(agentId: string, runId: string | undefined): void {
-    this.#client.agents.messages
-      .cancel(agentId, runId ? { run_ids: [runId] } : {}, { maxRetries: 0 })
-      // 409 "no active runs": it had already finished. Nothing else can be done from here.
-      .catch(() => undefined);
+  /**
+   * Cancels the run on Letta. Without a run id (aborted before Letta announced it) Letta cancels
+   * the agent's active run. A 409 means nothing was running any more.
+   */
+  #cancelRun(agentId: string, runId: string | undefined): Promise<unknown> {
+    return this.#client.agents.messages.cancel(agentId, runId ? { run_ids: [runId] } : {}, { maxRetries: 0 });
   }
 
   // ---- memory ---------------------------------------------------------------------------
@@ -514,8 +541,10 @@ export class LettaAdapter extends HarnessAdapterBase {
     return { what, harness: this.name, domain, operation };
   }
 
+  /** A checked id or label; the error names the argument (`agentId: expected a Letta agent id ...`). */
   #id(value: unknown, what: string, operation: string, domain = "agents"): string {
-    return parseInput(id, value, this.#input(what, domain, operation));
+    const schema = z.object({ [what]: ID_SCHEMAS[what] ?? id });
+    return parseInput(schema, { [what]: value }, this.#input(what, domain, operation))[what] as string;
   }
 
   #mapError(error: unknown, context: LettaErrorContext): unknown {

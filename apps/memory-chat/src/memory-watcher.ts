@@ -1,0 +1,61 @@
+import type { LettaAdapter } from "@openharness/letta";
+import { diffBlock } from "./block-diff";
+import type { ConsoleIo } from "./console-io";
+import type { MemoryBlock } from "./letta-types";
+
+/** Tools that edit core memory: Letta's `memory_insert`, `memory_replace`, `core_memory_append`, `memory`, ... */
+const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;
+
+/**
+ * Shows memory changes as they happen. It keeps the blocks as last seen; after the agent's
+ * memory tool returns (or `/edit`), it re-reads them and prints what changed, e.g.
+ * `memory ▸ human: + The user's name is Sam.`
+ */
+export class MemoryWatcher {
+  readonly #adapter: LettaAdapter;
+  readonly #io: ConsoleIo;
+  #agentId = "";
+  #known = new Map<string, string>();
+
+  constructor(adapter: LettaAdapter, io: ConsoleIo) {
+    this.#adapter = adapter;
+    this.#io = io;
+  }
+
+  /** True when a tool of this name edits core memory. */
+  static edits(toolName: string): boolean {
+    return CORE_MEMORY_TOOL.test(toolName);
+  }
+
+  /** Starts watching an agent whose blocks are `blocks`. */
+  watch(agentId: string, blocks: readonly MemoryBlock[]): void {
+    this.#agentId = agentId;
+    this.#known = new Map(blocks.map((block) => [block.label, block.value]));
+  }
+
+  /** Re-reads the blocks and prints each changed line. */
+  async refresh(): Promise<void> {
+    let blocks: MemoryBlock[];
+    try {
+      blocks = await this.#adapter.memory.getBlocks(this.#agentId);
+    } catch (error) {
+      this.#io.notice(`memory ▸ could not re-read the memory blocks: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const block of blocks) this.show(block);
+  }
+
+  /** Prints how `block` differs from what was last seen, and remembers it. */
+  show(block: MemoryBlock): void {
+    const before = this.#known.get(block.label);
+    this.#known.set(block.label, block.value);
+    if (before === undefined) {
+      this.#io.line(`memory ▸ ${block.label}: (new block)`);
+      return;
+    }
+    if (before === block.value) return;
+    const changes = diffBlock(before, block.value);
+    if (changes.length === 0) this.#io.line(`memory ▸ ${block.label}: (rewritten)`);
+    for (const change of changes) this.#io.line(`memory ▸ ${block.label}: ${change}`);
+  }
+}

@@ -1,0 +1,378 @@
+import {
+  ConflictError,
+  HarnessApiError,
+  InvalidRequestError,
+  NotFoundError,
+  UnsupportedFeatureError,
+} from "@openharness/adapter-kit";
+import { type ExecutionEvent, ExecutionEventSchema } from "@openharness/types";
+import { describe, expect, it } from "vitest";
+import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
+import { LettaAdapter } from "./letta-adapter";
+
+const fixture = useLettaEmulator();
+const { emulator } = fixture;
+
+const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+
+async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
+  const out: ExecutionEvent[] = [];
+  for await (const event of stream) out.push(ExecutionEventSchema.parse(event));
+  return out;
+}
+
+const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path));
+const requestsTo = (method: string, path: RegExp) => emulator.requests.filter((r) => r.method === method && path.test(r.path));
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("LettaAdapter: the quick start from the design, as written", () => {
+  it("creates an agent with memory, executes, streams and updates memory", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({
+      name: "my-assistant",
+      model: "openai/gpt-4o-mini",
+      memory_blocks: [
+        { label: "human", value: "Name: Alice" },
+        { label: "persona", value: "I am a helpful assistant." },
+      ],
+    });
+    expect(agentId).toMatch(/^agent-/);
+    expect(requestsTo("POST", /^\/v1\/agents\/$/)[0]?.body).toEqual({
+      name: "my-assistant",
+      model: "openai/gpt-4o-mini",
+      embedding: "openai/text-embedding-ada-002",
+      memory_blocks: [
+        { label: "human", value: "Name: Alice" },
+        { label: "persona", value: "I am a helpful assistant." },
+      ],
+      include_base_tools: true,
+    });
+
+    const result = await adapter.execute({ message: "Hello!", agent_id: agentId });
+    expect(result.output).toMatch(/^Hi! I'm a scripted Letta agent/);
+    expect(result.stop_reason).toBe("end_turn");
+    expect(result.metadata.run_id).toMatch(/^run-/);
+
+    const printed: string[] = [];
+    for await (const event of adapter.executeStream({ message: "Explain recursion", agent_id: agentId })) {
+      if (event.type === "text") printed.push(event.content);
+      else if (event.type === "thinking") printed.push(`[Thinking: ${event.thinking}]`);
+      else if (event.type === "tool_call_start") printed.push(`[Tool: ${event.name}]`);
+      else if (event.type === "done") printed.push(`Tokens: ${event.usage.total_tokens}`);
+    }
+    expect(printed[0]).toMatch(/^\[Thinking: /);
+    expect(printed.at(-1)).toMatch(/^Tokens: [1-9]\d*$/);
+
+    await adapter.memory.updateBlock(agentId, "human", "Name: Alice\nPreferences: concise");
+    expect((await adapter.memory.getBlock(agentId, "human")).value).toBe("Name: Alice\nPreferences: concise");
+  });
+});
+
+describe("LettaAdapter execution", () => {
+  it("sends one user message with an otid, retries off, and returns everything the turn produced", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({ name: "sam" });
+    const result = await adapter.execute({ message: "My name is Sam", agent_id: agentId });
+
+    const [send] = sends();
+    expect(send?.body).toEqual({
+      messages: [{ role: "user", content: "My name is Sam", otid: expect.stringMatching(/^[0-9a-f-]{36}$/) }],
+      streaming: true,
+      stream_tokens: false,
+      include_pings: true,
+    });
+    expect(send?.headers["x-stainless-retry-count"]).toBe("0");
+
+    expect(result.output).toBe("Nice to meet you, Sam! I'll remember that.");
+    expect(result.thinking).toMatch(/their name is Sam/);
+    expect(result.tool_calls).toEqual([
+      {
+        id: expect.any(String),
+        name: "memory_insert",
+        input: { label: "human", new_str: "The user's name is Sam." },
+        success: true,
+        output: expect.any(String),
+      },
+    ]);
+    expect(result.usage.total_tokens).toBeGreaterThan(0);
+    expect(result.usage.input_tokens + result.usage.output_tokens).toBe(result.usage.total_tokens);
+    expect(result.metadata.run_id).toBe(Object.values(emulator.state.runs).at(-1)?.id);
+    // The agent edited its own memory, and the next turn uses it.
+    expect((await adapter.memory.getBlock(agentId, "human")).value).toContain("The user's name is Sam.");
+    const recall = await adapter.execute({ message: "What's my name?", agent_id: agentId });
+    expect(recall.output).toContain("Sam");
+  });
+
+  it("streams the exact event sequence of a memory-editing turn, with one id per tool call", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    const stream = await events(adapter.executeStream({ message: "I live in Lisbon", agent_id: agentId }, { streamTokens: false }));
+    const callId = (stream.find((e) => e.type === "tool_call_start") as { id: string }).id;
+    expect(stream.map((e) => (e.type.startsWith("tool_") ? `${e.type}:${(e as { id: string }).id === callId}` : e.type))).toEqual([
+      "thinking",
+      "tool_call_start:true",
+      "tool_result:true",
+      "tool_call_end:true",
+      "thinking",
+      "text",
+      "done",
+    ]);
+    expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn", raw_stop_reason: "end_turn" });
+  });
+
+  it("returns the same result from a token stream, a step stream and the synchronous endpoint", async () => {
+    const adapter = newAdapter();
+    const agentIds = [await adapter.createAgent({}), await adapter.createAgent({}), await adapter.createAgent({})];
+    const message = "My name is Ada and I prefer short answers";
+    const tokens = await adapter.execute({ message, agent_id: agentIds[0] }, { streamTokens: true });
+    const steps = await adapter.execute({ message, agent_id: agentIds[1] });
+    const sync = await adapter.execute({ message, agent_id: agentIds[2] }, { stream: false });
+    expect(sends()[0]?.body).toMatchObject({ streaming: true, stream_tokens: true });
+    expect(sends()[2]?.body).toMatchObject({ streaming: false });
+    const comparable = (r: typeof tokens) => ({
+      output: r.output,
+      thinking: r.thinking,
+      tools: r.tool_calls.map(({ name, input, success }) => ({ name, input, success })),
+      stop: r.stop_reason,
+    });
+    expect(comparable(tokens)).toEqual(comparable(steps));
+    expect(comparable(sync)).toEqual(comparable(steps));
+  });
+
+  it("honours model, system_prompt and metadata, and rejects what Letta has no per-message setting for", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    const result = await adapter.execute({
+      message: "hi",
+      agent_id: agentId,
+      model: "anthropic/claude-sonnet-4",
+      system_prompt: "Answer in French.",
+      metadata: { trace_id: "t-1" },
+    });
+    expect(sends()[0]?.body).toMatchObject({ override_model: "anthropic/claude-sonnet-4", override_system: "Answer in French." });
+    expect(result.metadata.request_metadata).toEqual({ trace_id: "t-1" });
+
+    const before = emulator.requests.length;
+    for (const field of [{ temperature: 0.2 }, { max_tokens: 100 }, { session_id: "s-1" }, { tools: ["web"] }, { skills: ["x"] }]) {
+      const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId, ...field }));
+      expect(UnsupportedFeatureError.isInstance(error), JSON.stringify(field)).toBe(true);
+      expect((error as UnsupportedFeatureError).workaround).toBeTruthy();
+    }
+    expect(emulator.requests.length).toBe(before);
+  });
+
+  it("rejects bad input before sending anything, naming the field", async () => {
+    const adapter = newAdapter();
+    const before = emulator.requests.length;
+    const cases: [unknown, string][] = [
+      [{ message: "hi" }, "agent_id"],
+      [{ message: "", agent_id: "agent-1" }, "message"],
+      [{ message: "hi", agentId: "agent-1" }, "(root)"],
+      [{ message: 42, agent_id: "agent-1" }, "message"],
+    ];
+    for (const [request, path] of cases) {
+      const error = await rejection(adapter.execute(request as never));
+      expect(InvalidRequestError.isInstance(error), JSON.stringify(request)).toBe(true);
+      expect((error as InvalidRequestError).issues.map((i) => i.path)).toContain(path);
+    }
+    expect(() => adapter.executeStream({ message: "hi" })).toThrowError(/agent_id: required by Letta/);
+    expect(emulator.requests.length).toBe(before);
+  });
+
+  it("maps a parallel tool step and tool failures", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    emulator.script([
+      {
+        toolCalls: [
+          { name: "conversation_search", arguments: { query: "teal" }, id: "call_a" },
+          { name: "lookup_weather", arguments: { city: "Lisbon" }, id: "call_b", result: { status: "error", return: "no network" } },
+        ],
+      },
+      { assistant: "Done." },
+    ]);
+    const result = await adapter.execute({ message: "search", agent_id: agentId });
+    expect(result.tool_calls.map(({ id, name, success, error }) => ({ id, name, success, error }))).toEqual([
+      { id: "call_a", name: "conversation_search", success: true, error: undefined },
+      { id: "call_b", name: "lookup_weather", success: false, error: "no network" },
+    ]);
+  });
+
+  it("turns an in-stream Letta error into an error event and done(error), and execute into a typed error with the partial result", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    emulator.inject({ type: "stream-error", phase: "before-output", errorType: "llm_error", message: "An error occurred with the LLM request." });
+    const stream = await events(adapter.executeStream({ message: "hi", agent_id: agentId }));
+    expect(stream.map((e) => e.type)).toEqual(["error", "done"]);
+    expect(stream[0]).toMatchObject({ code: "harness_error", details: { error_type: "llm_error", run_id: expect.stringMatching(/^run-/) } });
+    expect(stream[1]).toMatchObject({ stop_reason: "error", raw_stop_reason: "llm_api_error", metadata: { run_id: expect.any(String) } });
+
+    emulator.inject({ type: "stream-error", phase: "after-output" });
+    const error = await rejection(adapter.execute({ message: "Hello", agent_id: agentId }));
+    expect(HarnessApiError.isInstance(error)).toBe(true);
+    expect((error as HarnessApiError).partial?.stop_reason).toBe("error");
+  });
+
+  it("skips pings and unknown message types and keeps the run id of the first ping", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    emulator.inject({ type: "unknown-message-type", messageType: "hologram_message" });
+    const stream = await events(adapter.executeStream({ message: "Hello", agent_id: agentId }));
+    expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn", metadata: { run_id: Object.values(emulator.state.runs).at(-1)?.id } });
+    expect(stream.filter((e) => e.type === "error")).toEqual([]);
+  });
+
+  it("reports an unknown agent as NotFoundError", async () => {
+    const adapter = newAdapter();
+    const error = await rejection(adapter.execute({ message: "hi", agent_id: "agent-00000000-0000-4000-8000-000000000000" }));
+    expect(NotFoundError.isInstance(error) && error.resource).toBe("agent");
+  });
+});
+
+describe("LettaAdapter agents", () => {
+  it("gets an agent with its blocks and tools, lists every page, updates and deletes", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({ name: "a", tags: ["demo"], metadata: { team: "x" } });
+    const agent = await adapter.getAgent(agentId);
+    expect(agent).toMatchObject({ id: agentId, name: "a", model: "openai/gpt-4o-mini", tags: ["demo"], metadata: { team: "x" } });
+    expect(agent.memory_blocks?.map((b) => b.label).sort()).toEqual(["human", "persona"]);
+    expect(agent.tools?.map((t) => t.name).sort()).toEqual(["conversation_search", "memory_insert", "memory_replace"]);
+
+    for (let i = 0; i < 104; i++) await adapter.createAgent({ name: `bulk-${i}` });
+    const all = await adapter.listAgents();
+    expect(all).toHaveLength(105);
+    expect(new Set(all.map((a) => a.id)).size).toBe(105);
+
+    expect(await adapter.updateAgent(agentId, { name: "renamed", system_prompt: "Be brief." })).toMatchObject({
+      name: "renamed",
+      system_prompt: "Be brief.",
+    });
+    await adapter.deleteAgent(agentId);
+    expect(NotFoundError.isInstance(await rejection(adapter.getAgent(agentId)))).toBe(true);
+  });
+});
+
+describe("LettaAdapter memory", () => {
+  it("reads, updates, adds and deletes blocks by label", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    expect((await adapter.memory.getBlocks(agentId)).map((b) => b.label).sort()).toEqual(["human", "persona"]);
+
+    const updated = await adapter.memory.updateBlock(agentId, "persona", { value: "Terse.", description: "Who I am", limit: 500 });
+    expect(updated).toMatchObject({ label: "persona", value: "Terse.", description: "Who I am", limit: 500 });
+
+    const added = await adapter.memory.addBlock(agentId, { label: "projects", value: "OpenHarness", read_only: true });
+    expect(added).toMatchObject({ label: "projects", value: "OpenHarness", read_only: true, id: expect.stringMatching(/^block-/) });
+    expect(ConflictError.isInstance(await rejection(adapter.memory.addBlock(agentId, { label: "projects", value: "again" })))).toBe(true);
+
+    await adapter.memory.deleteBlock(agentId, "projects");
+    expect((await adapter.memory.getBlocks(agentId)).map((b) => b.label)).not.toContain("projects");
+    // Not shared with another agent: the block itself is gone, not orphaned.
+    expect(added.id !== undefined && added.id in emulator.state.blocks).toBe(false);
+
+    const missing = await rejection(adapter.memory.deleteBlock(agentId, "projects"));
+    expect(NotFoundError.isInstance(missing) && missing.resource).toBe("memory_block");
+  });
+
+  it("keeps a block another agent still uses when one agent deletes it", async () => {
+    const adapter = newAdapter();
+    const [first, second] = [await adapter.createAgent({}), await adapter.createAgent({})];
+    const shared = await adapter.memory.addBlock(first, { label: "team", value: "shared facts" });
+    await adapter.client.agents.blocks.attach(shared.id as string, { agent_id: second });
+    await adapter.memory.deleteBlock(first, "team");
+    expect((await adapter.memory.getBlock(second, "team")).value).toBe("shared facts");
+  });
+
+  it("inserts, lists, searches and deletes archival passages", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    const teal = await adapter.memory.insertPassage(agentId, "Sam's favourite colour is teal", { tags: ["prefs"] });
+    await adapter.memory.insertPassage(agentId, "The project deadline is in March");
+    expect(teal).toMatchObject({ id: expect.any(String), text: "Sam's favourite colour is teal", tags: ["prefs"] });
+    expect(await adapter.memory.listPassages(agentId)).toHaveLength(2);
+    const found = await adapter.memory.searchPassages(agentId, "favourite colour", { top_k: 1 });
+    expect(found).toEqual([expect.objectContaining({ id: teal.id, text: "Sam's favourite colour is teal" })]);
+    await adapter.memory.deletePassage(agentId, teal.id);
+    expect((await adapter.memory.listPassages(agentId)).map((p) => p.id)).not.toContain(teal.id);
+  });
+});
+
+describe("LettaAdapter tools", () => {
+  const source = `def roll_dice(sides: int) -> str:
+    """Roll a die.
+
+    Args:
+        sides: How many sides the die has.
+    """
+    import random
+    return str(random.randint(1, sides))
+`;
+
+  it("registers a Python tool, attaches it, and lists it with its argument schema", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    const tool = await adapter.registerTool({ source_code: source, agent_id: agentId, tags: ["games"] });
+    expect(tool).toMatchObject({
+      name: "roll_dice",
+      source: "custom",
+      input_schema: { type: "object", properties: { sides: { type: "integer" } }, required: ["sides"] },
+    });
+    const agentTools = await adapter.listTools({ agentId });
+    expect(agentTools.map((t) => t.name)).toContain("roll_dice");
+    const all = await adapter.listTools();
+    expect(all.find((t) => t.name === "memory_insert")?.source).toBe("builtin");
+    await adapter.unregisterTool(tool.id);
+    expect((await adapter.listTools()).map((t) => t.name)).not.toContain("roll_dice");
+  });
+
+  it("refuses a name that is not the function's before sending", async () => {
+    const adapter = newAdapter();
+    const before = emulator.requests.length;
+    const error = await rejection(adapter.registerTool({ source_code: source, name: "dice" }));
+    expect(InvalidRequestError.isInstance(error) && error.issues[0]?.path).toBe("name");
+    expect(emulator.requests.length).toBe(before);
+  });
+});
+
+describe("LettaAdapter capabilities", () => {
+  it("answers the design's unsupported rows with UnsupportedFeatureError carrying reason and workaround", async () => {
+    const adapter = newAdapter();
+    const rows: [() => Promise<unknown>, string, RegExp][] = [
+      [() => adapter.sessions.create(), "sessions", /agents maintain state.*use agents for persistent conversations/],
+      [() => adapter.mcp.connect(), "mcp", /register tools directly/],
+      [() => adapter.skills.register(), "skills", /register tools/],
+      [() => adapter.subagents.spawn(), "subagents", /create separate agents/],
+      [() => adapter.files.read(), "files", /use archival memory/],
+      [() => adapter.hooks.preTool(), "hooks", /wrap adapter methods/],
+    ];
+    for (const [call, domain, message] of rows) {
+      const error = await rejection(call());
+      expect(UnsupportedFeatureError.isInstance(error) && error.domain).toBe(domain);
+      expect((error as Error).message).toMatch(message);
+    }
+    const manifest = adapter.getCapabilityManifest();
+    expect(manifest.capabilities.memory.operations.blocks?.status).toBe("supported");
+    expect(manifest.capabilities.sessions.supported).toBe(false);
+  });
+});
+
+describe("LettaAdapter secrets", () => {
+  it("keeps the API key out of JSON, inspection and errors", async () => {
+    const key = "sk-let-0123456789-very-secret";
+    const adapter = new LettaAdapter({ apiKey: key, baseUrl: emulator.baseUrl, env: {} });
+    const { inspect } = await import("node:util");
+    expect(JSON.stringify(adapter)).not.toContain(key);
+    expect(inspect(adapter, { depth: 10, showHidden: true })).not.toContain(key);
+    const error = await rejection(adapter.listAgents());
+    expect(String(error)).not.toContain(key);
+    expect(JSON.stringify(error)).not.toContain(key);
+  });
+});

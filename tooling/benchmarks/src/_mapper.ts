@@ -1,0 +1,20 @@
+import { LettaEventMapper } from "@openharness/letta";
+import { parseToolInput } from "@openharness/adapter-kit";
+import { buildFrames, MIXED } from "./fixture.ts";
+const { frames } = buildFrames(10_000, MIXED);
+const items = frames.map((f) => JSON.parse(f));
+let sink = 0;
+const t0 = performance.now();
+for (let r = 0; r < 50; r++) { const m = new LettaEventMapper(); for (const it of items) sink += m.push(it).length; sink += m.finish().length; }
+const t1 = performance.now();
+console.log("mapper per 10k items", ((t1 - t0) / 50).toFixed(2), "ms");
+const t2 = performance.now();
+for (let r = 0; r < 50; r++) for (const f of frames) sink += JSON.parse(f) ? 1 : 0;
+console.log("JSON.parse per 10k frames", ((performance.now() - t2) / 50).toFixed(2), "ms");
+const t3 = performance.now();
+for (let i = 0; i < 5000; i++) sink += parseToolInput('{"query": "favou').input ? 1 : 0;
+console.log("parseToolInput(fragment) per call", ((performance.now() - t3) / 5000 * 1000).toFixed(2), "µs");
+const t4 = performance.now();
+for (let i = 0; i < 5000; i++) sink += parseToolInput('{"query": "favourite colour"}').input ? 1 : 0;
+console.log("parseToolInput(whole) per call", ((performance.now() - t4) / 5000 * 1000).toFixed(2), "µs");
+console.log(sink > 0);

@@ -1,0 +1,112 @@
+import { type Consumed, consumeAdapter, consumeRaw, contestants, firstTextAdapter, firstTextRaw } from "./clients.ts";
+import { MIXED, type RecordedStream, recordedStream, streamingFetch, TEXT_ONLY } from "./fixture.ts";
+import { collectGarbage, cpuSince, pairedRatio, type Summary, summarize } from "./stats.ts";
+
+/** Raw SDK against adapter on one workload: wall and CPU ms per round. */
+export interface Comparison {
+  raw: Summary;
+  adapter: Summary;
+  /** Median of the per-round ratios adapter/raw (wall clock). */
+  ratio: number;
+  /** The same from process CPU time: steadier when other processes compete for the cores. */
+  cpuRatio: number;
+}
+
+export interface ThroughputResult extends Comparison {
+  frames: number;
+  bytes: number;
+  /** Adapter events per raw frame (the mapping emits no event for pings, stop reason, usage). */
+  events: number;
+}
+
+interface RoundOptions {
+  warmup: number;
+  rounds: number;
+}
+
+type Who = "raw" | "adapter";
+
+/**
+ * Runs `work` for both contestants, alternating which goes first, a garbage collection before
+ * each run; keeps wall and CPU time of the rounds after the warm-up.
+ */
+async function alternate(options: RoundOptions, work: (who: Who) => Promise<void>): Promise<Comparison> {
+  const wall = { raw: [] as number[], adapter: [] as number[] };
+  const cpu = { raw: [] as number[], adapter: [] as number[] };
+  for (let round = 0; round < options.warmup + options.rounds; round++) {
+    const order: Who[] = round % 2 === 0 ? ["raw", "adapter"] : ["adapter", "raw"];
+    for (const who of order) {
+      collectGarbage();
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      await work(who);
+      const elapsed = performance.now() - start;
+      const cpuMs = cpuSince(cpuStart);
+      if (round >= options.warmup) {
+        wall[who].push(elapsed);
+        cpu[who].push(cpuMs);
+      }
+    }
+  }
+  return {
+    raw: summarize(wall.raw),
+    adapter: summarize(wall.adapter),
+    ratio: pairedRatio(wall.adapter, wall.raw),
+    cpuRatio: pairedRatio(cpu.adapter, cpu.raw),
+  };
+}
+
+function check(stream: RecordedStream, seen: Consumed, who: Who): void {
+  if (seen.textChars !== stream.textChars) {
+    throw new Error(`${who} read ${seen.textChars} answer characters, the stream holds ${stream.textChars}`);
+  }
+}
+
+/** 1. The same recorded token stream, to its end, through the raw SDK and through `executeStream`. */
+export async function throughput(tokenFrames: number, options: RoundOptions & { signal?: boolean }): Promise<ThroughputResult> {
+  const stream = recordedStream(tokenFrames, MIXED);
+  const { client, adapter } = contestants(streamingFetch(() => stream));
+  let events = 0;
+  const comparison = await alternate(options, async (who) => {
+    const signal = options.signal ? new AbortController().signal : undefined;
+    const seen = who === "raw" ? await consumeRaw(client, signal) : await consumeAdapter(adapter, signal);
+    check(stream, seen, who);
+    if (who === "adapter") events = seen.items;
+  });
+  return { ...comparison, frames: stream.frames, bytes: stream.bytes, events };
+}
+
+/** 2. From the call to the first answer text (a plain answer: ping, then text deltas). */
+export async function timeToFirstText(options: RoundOptions): Promise<Comparison> {
+  const stream = recordedStream(200, TEXT_ONLY);
+  const { client, adapter } = contestants(streamingFetch(() => stream));
+  const wall = { raw: [] as number[], adapter: [] as number[] };
+  for (let i = 0; i < options.warmup + options.rounds; i++) {
+    const order: Who[] = i % 2 === 0 ? ["raw", "adapter"] : ["adapter", "raw"];
+    for (const who of order) {
+      const ms = who === "raw" ? await firstTextRaw(client) : await firstTextAdapter(adapter);
+      if (i >= options.warmup) wall[who].push(ms);
+    }
+    // Abandoned streams finish aborting in the background; let them settle between samples.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { raw: summarize(wall.raw), adapter: summarize(wall.adapter), ratio: pairedRatio(wall.adapter, wall.raw), cpuRatio: Number.NaN };
+}
+
+export interface ConcurrencyResult extends Comparison {
+  streams: number;
+  framesPerStream: number;
+}
+
+/** 6. `streams` streams at once, each to its end; total time of the batch. */
+export async function concurrency(streams: number, tokenFrames: number, options: RoundOptions): Promise<ConcurrencyResult> {
+  const stream = recordedStream(tokenFrames, MIXED);
+  const { client, adapter } = contestants(streamingFetch(() => stream));
+  const comparison = await alternate(options, async (who) => {
+    const all = await Promise.all(
+      Array.from({ length: streams }, () => (who === "raw" ? consumeRaw(client) : consumeAdapter(adapter))),
+    );
+    for (const seen of all) check(stream, seen, who);
+  });
+  return { ...comparison, streams, framesPerStream: stream.frames };
+}

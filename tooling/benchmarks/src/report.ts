@@ -1,0 +1,217 @@
+import type { ExecuteMemoryResult, StreamMemoryResult } from "./bench-memory.ts";
+import type { BundleSize, ImportTime } from "./bench-size.ts";
+import type { Comparison, ConcurrencyResult, ThroughputResult } from "./bench-stream.ts";
+import { kb, mb, ms, ratio, round, type Summary } from "./stats.ts";
+
+/** Everything one run measured; a section is absent when it was not run (`--only`). */
+export interface Results {
+  throughput?: ThroughputResult;
+  throughputWithSignal?: ThroughputResult;
+  timeToFirstText?: Comparison;
+  concurrency?: ConcurrencyResult;
+  streamMemory?: StreamMemoryResult;
+  executeMemory?: ExecuteMemoryResult;
+  bundles?: BundleSize[];
+  imports?: ImportTime[];
+}
+
+export const TARGETS = {
+  streamRatio: 1.1,
+  firstTextRatio: 1.1,
+  typesGzip: 5 * 1024,
+  lettaGzip: 20 * 1024,
+} as const;
+
+type Row = [measure: string, raw: string, adapter: string, result: string, target: string, verdict: string];
+
+const spread = (s: Summary) => `${ms(s.median)} ms (${ms(s.min)}–${ms(s.max)})`;
+const verdict = (ok: boolean) => (ok ? "ok" : "MISS");
+const count = (n: number) => n.toLocaleString("en-US");
+
+function rows(results: Results): Row[] {
+  const out: Row[] = [];
+  const stream = (label: string, r: ThroughputResult) =>
+    out.push([
+      `${label}, ${count(r.frames)} frames (${mb(r.bytes)})`,
+      spread(r.raw),
+      spread(r.adapter),
+      `${ratio(r.ratio)} (cpu ${ratio(r.cpuRatio)})`,
+      `≤ ${ratio(TARGETS.streamRatio)}`,
+      verdict(r.ratio <= TARGETS.streamRatio),
+    ]);
+  if (results.throughput) stream("Stream throughput", results.throughput);
+  if (results.throughputWithSignal) stream("Same, with an AbortSignal", results.throughputWithSignal);
+  const first = results.timeToFirstText;
+  if (first) {
+    out.push([
+      "Time to first text event",
+      spread(first.raw),
+      spread(first.adapter),
+      ratio(first.ratio),
+      `≤ ${ratio(TARGETS.firstTextRatio)}`,
+      verdict(first.ratio <= TARGETS.firstTextRatio),
+    ]);
+  }
+  const conc = results.concurrency;
+  if (conc) {
+    out.push([
+      `${conc.streams} concurrent streams × ${count(conc.framesPerStream)} frames`,
+      spread(conc.raw),
+      spread(conc.adapter),
+      `${ratio(conc.ratio)} (cpu ${ratio(conc.cpuRatio)})`,
+      "–",
+      "",
+    ]);
+  }
+  const heap = results.streamMemory;
+  if (heap) {
+    for (const size of ["short", "long"] as const) {
+      out.push([
+        `Peak heap growth, executeStream ${count(heap.frames[size])} frames`,
+        mb(heap.raw[size].peak),
+        mb(heap.adapter[size].peak),
+        size === "long" ? `${heap.bytesPerFrame.toFixed(1)} B per extra frame` : "",
+        size === "long" ? "flat (≤ 10 B/frame)" : "",
+        size === "long" ? verdict(heap.flat) : "",
+      ]);
+    }
+  }
+  const exec = results.executeMemory;
+  if (exec) {
+    out.push([
+      `execute() of a ${mb(exec.outputBytes)} answer: peak / retained heap growth`,
+      `${mb(exec.raw.peak)} / ${mb(exec.raw.retained)}`,
+      `${mb(exec.adapter.peak)} / ${mb(exec.adapter.retained)}`,
+      `${ratio(exec.peakPerOutputByte)} / ${ratio(exec.retainedPerOutputByte)} the output`,
+      "∝ output",
+      // Proportional: a small constant factor of the output (string headers and rope nodes of the fragments).
+      verdict(exec.peakPerOutputByte <= 4),
+    ]);
+  }
+  for (const bundle of results.bundles ?? []) {
+    const target = bundle.name === "@openharness/types" ? TARGETS.typesGzip : bundle.name === "@openharness/letta" ? TARGETS.lettaGzip : undefined;
+    out.push([
+      `${bundle.name} min+gz${bundle.name.endsWith("dependencies") ? "" : " (deps external)"}`,
+      "",
+      kb(bundle.gzipped),
+      `${kb(bundle.minified)} min`,
+      target ? `< ${kb(target)}` : "–",
+      target ? verdict(bundle.gzipped < target) : "",
+    ]);
+  }
+  const imports = results.imports;
+  if (imports && imports.length === 2) {
+    const [client, letta] = imports as [ImportTime, ImportTime];
+    out.push([
+      `Cold import (fresh process, ${letta.ms.n} runs)`,
+      `${client.specifier}: ${spread(client.ms)}`,
+      `${letta.specifier}: ${spread(letta.ms)}`,
+      `+${ms(letta.ms.median - client.ms.median)} ms`,
+      "–",
+      "",
+    ]);
+  }
+  return out;
+}
+
+const HEADER: Row = ["Measure", "Raw SDK", "Adapter", "Result", "Target", ""];
+
+/** A plain-text table for the terminal. */
+export function textTable(results: Results): string {
+  const all = [HEADER, ...rows(results)];
+  const widths = HEADER.map((_, c) => Math.max(...all.map((row) => row[c]?.length ?? 0)));
+  const line = (row: Row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd();
+  return [line(HEADER), widths.map((w) => "-".repeat(w)).join("  "), ...rows(results).map(line)].join("\n");
+}
+
+/** The same table in Markdown, for the README's performance section. */
+export function markdownTable(results: Results, context: string): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|");
+  const body = rows(results).map((row) => `| ${row.map(cell).join(" | ")} |`);
+  return [
+    `| ${HEADER.join(" | ")} |`,
+    `|${HEADER.map(() => "---").join("|")}|`,
+    ...body,
+    "",
+    context,
+    "",
+  ].join("\n");
+}
+
+/** One line a script can parse. */
+export function summaryLine(results: Results): string {
+  const parts: string[] = [];
+  if (results.throughput) parts.push(`stream ${ratio(results.throughput.ratio)} raw (cpu ${ratio(results.throughput.cpuRatio)})`);
+  if (results.timeToFirstText) parts.push(`ttfe ${ratio(results.timeToFirstText.ratio)} raw`);
+  const heap = results.streamMemory;
+  if (heap) {
+    parts.push(`heap ${heap.flat ? "flat" : "GROWS"} (${short(heap.frames.short)} ${mb(heap.adapter.short.peak)} / ${short(heap.frames.long)} ${mb(heap.adapter.long.peak)})`);
+  }
+  const size = (name: string) => results.bundles?.find((b) => b.name === name);
+  const types = size("@openharness/types");
+  const letta = size("@openharness/letta");
+  if (types) parts.push(`types ${kb(types.gzipped)}`);
+  if (letta) parts.push(`letta ${kb(letta.gzipped)}`);
+  if (results.executeMemory) parts.push(`execute ${ratio(results.executeMemory.peakPerOutputByte)} output`);
+  if (results.throughputWithSignal) parts.push(`stream+signal ${ratio(results.throughputWithSignal.ratio)} raw`);
+  if (results.concurrency) parts.push(`concurrent ${ratio(results.concurrency.ratio)} raw`);
+  if (results.imports?.length === 2) {
+    const [client, adapter] = results.imports as [ImportTime, ImportTime];
+    parts.push(`import +${ms(adapter.ms.median - client.ms.median)} ms`);
+  }
+  return `bench: ${parts.join(", ")}`;
+}
+
+function short(frames: number): string {
+  return frames >= 1000 ? `${Math.round(frames / 1000)}k` : String(frames);
+}
+
+/** Results for `results/latest.json`: rounded, small, stable keys. */
+export function jsonResults(results: Results, context: Record<string, unknown>): unknown {
+  const summary = (s: Summary) => ({ median: round(s.median, 3), min: round(s.min, 3), max: round(s.max, 3), n: s.n });
+  const comparison = (c: Comparison) => ({
+    raw_ms: summary(c.raw),
+    adapter_ms: summary(c.adapter),
+    ratio: round(c.ratio, 3),
+    ...(Number.isNaN(c.cpuRatio) ? {} : { cpu_ratio: round(c.cpuRatio, 3) }),
+  });
+  const throughput = (t: ThroughputResult) => ({ frames: t.frames, bytes: t.bytes, adapter_events: t.events, ...comparison(t) });
+  const heap = results.streamMemory;
+  const exec = results.executeMemory;
+  return {
+    ...context,
+    targets: TARGETS,
+    ...(results.throughput ? { stream_throughput: throughput(results.throughput) } : {}),
+    ...(results.throughputWithSignal ? { stream_throughput_with_signal: throughput(results.throughputWithSignal) } : {}),
+    ...(results.timeToFirstText ? { time_to_first_text: comparison(results.timeToFirstText) } : {}),
+    ...(results.concurrency
+      ? { concurrency: { streams: results.concurrency.streams, frames_per_stream: results.concurrency.framesPerStream, ...comparison(results.concurrency) } }
+      : {}),
+    ...(heap
+      ? {
+          stream_memory: {
+            frames: heap.frames,
+            adapter_peak_bytes: { short: heap.adapter.short.peak, long: heap.adapter.long.peak },
+            raw_peak_bytes: { short: heap.raw.short.peak, long: heap.raw.long.peak },
+            bytes_per_extra_frame: round(heap.bytesPerFrame, 2),
+            flat: heap.flat,
+          },
+        }
+      : {}),
+    ...(exec
+      ? {
+          execute_memory: {
+            output_bytes: exec.outputBytes,
+            frames: exec.frames,
+            adapter: exec.adapter,
+            raw_join: exec.raw,
+            peak_per_output_byte: round(exec.peakPerOutputByte, 3),
+            retained_per_output_byte: round(exec.retainedPerOutputByte, 3),
+          },
+        }
+      : {}),
+    ...(results.bundles ? { bundles: results.bundles.map((b) => ({ name: b.name, minified: b.minified, gzipped: b.gzipped, external: b.external })) } : {}),
+    ...(results.imports ? { cold_import_ms: Object.fromEntries(results.imports.map((i) => [i.specifier, summary(i.ms)])) } : {}),
+    summary: summaryLine(results),
+  };
+}
