@@ -7,7 +7,7 @@ import { createLettaEmulator } from "./testing/index";
 // One emulator for the whole suite: the agent made in setup must outlive each test.
 const emulator = createLettaEmulator({ apiKey: "conformance-key" });
 const server = setupServer(...emulator.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterAll(() => {
   emulator.dispose();
   server.close();

@@ -29,7 +29,6 @@ import {
   type MemoryBlock,
   type MemoryBlockUpdate,
   MemoryBlockUpdateSchema,
-  type Passage,
   type PassageSearchResult,
   type Tool,
 } from "@openharness/types";

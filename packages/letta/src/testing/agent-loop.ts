@@ -424,6 +424,8 @@ async function executeStep(
   if (paused.length > 0) {
     const toolCalls = paused.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
     const approval = { ...base(), message_type: "approval_request_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message;
+    await deliver(approval, true);
+    // Recorded after delivery (which may throw on cancellation), in the same tick as the emit.
     store.state.approvals[agent.id] = {
       approval_request_id: approval.id,
       run_id: runId,
@@ -437,7 +439,6 @@ async function executeStep(
       remaining_steps: remaining,
     };
     agent.pending_approval = approval as typeof agent.pending_approval;
-    await deliver(approval, true);
   }
   return { outputChars, requiresApproval: paused.length > 0 };
 }

@@ -3,7 +3,7 @@ import type { ActiveRun } from "./agent-loop.js";
 import { cloneJson, defaultErrorBody, HttpError, isRecord, Scheduler } from "./internal.js";
 import { createMemoryChatModel } from "./memory-chat-model.js";
 import { notifyExchange, notifyRequest } from "./observers.js";
-import type { EmulatorCore, RouteInput } from "./router.js";
+import { type EmulatorCore, isSdk1x, type RouteInput } from "./router.js";
 import { createRoutes } from "./routes.js";
 import type { SseWriter } from "./sse.js";
 import { createInitialState, EmulatorStore, seedBaseTools } from "./store.js";
@@ -273,7 +273,17 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     }
 
     const matched = routes.match(method, path);
-    if (matched === null) return jsonResponse(recorded, 404, { detail: "Not Found" }, {});
+    if (matched === null) {
+      // FastAPI's `redirect_slashes`: the same path with/without a trailing slash exists → 307.
+      const alternative = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
+      if (routes.match(method, alternative) !== null) {
+        const location = new URL(request.url);
+        location.pathname = alternative;
+        report({ request: recorded, response: { status: 307, headers: { location: location.href } }, exempt: "redirect_slashes redirect" });
+        return new HttpResponse(null, { status: 307, headers: { location: location.href } });
+      }
+      return jsonResponse(recorded, 404, { detail: "Not Found" }, {});
+    }
     if (matched === "method-not-allowed") return jsonResponse(recorded, 405, { detail: "Method Not Allowed" }, {});
     if (typeof recorded.body === "string") {
       return jsonResponse(recorded, 422, { detail: "JSON decode error", trace_id: "00000000000000000000000000000000" }, {});
@@ -285,6 +295,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       params: matched.params,
       query: new URL(request.url).searchParams,
       body: recorded.body,
+      sdk1x: isSdk1x(recorded.headers),
       takeStreamFault: () => {
         streamFaultTaken = takeFault(method, path, true);
         return streamFaultTaken;

@@ -120,6 +120,7 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
   const { store } = core;
   const agentId = pathId(input, "agent_id");
   const request = parseSendRequest(objectBody(input), forceStreaming);
+  if (request.streaming && !input.sdk1x && !forceStreaming) throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
   const agent = store.agent(agentId);
 
   const pending = store.state.approvals[agent.id];

@@ -24,6 +24,13 @@ export interface RouteInput {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /**
+   * Whether the caller counts as a 1.x SDK for Letta's `is_1_0_sdk_version` (an
+   * `X-Stainless-Package-Version` header, no `User-Agent`, or a `letta-client/1.x` one). Other
+   * clients get Letta's legacy behaviour: all agent relations loaded, `AgentState` bodies from tool
+   * attach/detach, and 422 for `streaming: true`.
+   */
+  sdk1x: boolean;
   /** A stream fault waiting for the next streaming send (consumed only if the handler streams). */
   takeStreamFault(): LettaFault | null;
   /** Reports a streamed exchange when its stream ends. */
@@ -148,3 +155,11 @@ export function queryInt(query: URLSearchParams, name: string, fallback: number 
 export const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
 
 export { HttpError };
+
+/** Letta's `is_1_0_sdk_version(headers)`. */
+export function isSdk1x(headers: Record<string, string>): boolean {
+  if (headers["x-stainless-package-version"] !== undefined) return true;
+  const agent = headers["user-agent"];
+  if (agent === undefined || agent === "") return true;
+  return /^(?:@letta-ai\/)?letta-client\/1\./.test(agent);
+}

@@ -59,14 +59,15 @@ function agentName(id: string): string {
   return `${ADJECTIVES[Number.parseInt(hex.slice(0, 1) || "0", 16)]}-${NOUNS[Number.parseInt(hex.slice(1, 2) || "0", 16)]}`;
 }
 
-function includeSet(query: URLSearchParams): Set<string> {
-  const include = query.getAll("include");
+/** The relations to load: `include` for 1.x SDK clients; everything for other clients (Letta's legacy default). */
+function includeSet(input: RouteInput): Set<string> | "all" {
+  const include = input.query.getAll("include");
   for (const relation of include) {
     if (!(AGENT_RELATIONS as readonly string[]).includes(relation)) {
       throw unprocessable(`query.include: Input should be ${AGENT_RELATIONS.map((r) => `'${r}'`).join(", ")}`);
     }
   }
-  return new Set(include);
+  return input.sdk1x ? new Set(include) : "all";
 }
 
 function stringList(value: unknown, field: string): string[] {
@@ -174,7 +175,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
 function listAgents(core: EmulatorCore, input: RouteInput): RouteResult {
   const { store } = core;
   const q = input.query;
-  const include = includeSet(q);
+  const include = includeSet(input);
   const name = q.get("name");
   const queryText = q.get("query_text")?.toLowerCase();
   const tags = q.getAll("tags");
@@ -357,7 +358,7 @@ function deleteBlock(core: EmulatorCore, input: RouteInput): RouteResult {
 function blockAgents(core: EmulatorCore, input: RouteInput): RouteResult {
   const { store } = core;
   const block = store.block(pathId(input, "block_id"));
-  const include = includeSet(input.query);
+  const include = includeSet(input);
   const agents = ordered(store.agentsUsingBlock(block.id), input.query, "desc");
   return ok(paginate(agents, (a) => a.id, input.query, 50).map((a) => store.agentState(a, include)));
 }
@@ -492,8 +493,8 @@ function attachTool(core: EmulatorCore, input: RouteInput, attach: boolean): Rou
   const tool = store.tool(pathId(input, "tool_id"));
   agent.tool_ids = attach ? [...new Set([...agent.tool_ids, tool.id])] : agent.tool_ids.filter((id) => id !== tool.id);
   agent.updated_at = store.timestamp();
-  // Letta answers `null` to 1.x SDK clients here (`is_1_0_sdk_version`).
-  return ok(null);
+  // Letta answers `null` to 1.x SDK clients here (`is_1_0_sdk_version`), the agent to others.
+  return ok(input.sdk1x ? null : store.agentState(agent, "all"));
 }
 
 function modifyApproval(core: EmulatorCore, input: RouteInput): RouteResult {
@@ -518,7 +519,7 @@ function modifyApproval(core: EmulatorCore, input: RouteInput): RouteResult {
   if (!store.toolsOf(agent).some((t) => t.name === toolName)) throw notFound(`Tool '${toolName}' not found or not attached to agent '${agent.id}'`);
   agent.tool_rules = agent.tool_rules.filter((r) => !(r.type === "requires_approval" && r.tool_name === toolName));
   if (requires) agent.tool_rules.push({ type: "requires_approval", tool_name: toolName, prompt_template: null });
-  return ok(null);
+  return ok(input.sdk1x ? null : store.agentState(agent, "all"));
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -624,7 +625,7 @@ export function createRoutes(): Router {
     .add("POST", "/v1/agents/", createAgent)
     .add("GET", "/v1/agents/", listAgents)
     .add("GET", "/v1/agents/{agent_id}", (core, input) =>
-      ok(core.store.agentState(core.store.agent(pathId(input, "agent_id")), includeSet(input.query))),
+      ok(core.store.agentState(core.store.agent(pathId(input, "agent_id")), includeSet(input))),
     )
     .add("PATCH", "/v1/agents/{agent_id}", updateAgent)
     .add("DELETE", "/v1/agents/{agent_id}", deleteAgent)

@@ -115,10 +115,8 @@ function runBuiltin(store: EmulatorStore, agent: EmulatedAgent, name: string, ar
           `Invalid \`insert_line\` parameter: ${requested}. It should be within the range of lines of the memory block: [0, ${lines.length}], or -1 to append to the end of the memory block.`,
         );
       }
-      // An empty block is one empty line; appending replaces it rather than leaving a blank first line.
-      const base = lines.length === 1 && lines[0] === "" ? [] : lines;
-      const at = Math.min(insertAt, base.length);
-      const next = [...base.slice(0, at), ...newStr.split("\n"), ...base.slice(at)].join("\n");
+      // As in Letta, an empty block is one empty line, so appending to it leaves a leading newline.
+      const next = [...lines.slice(0, insertAt), ...newStr.split("\n"), ...lines.slice(insertAt)].join("\n");
       writeBlock(store, block.id, next);
       return EDIT_SUCCESS(label);
     }
