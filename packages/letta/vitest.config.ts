@@ -4,5 +4,6 @@ export default createVitestConfig({
   test: {
     // Every Letta emulator exchange in every test is checked against Letta's OpenAPI spec.
     setupFiles: ["./test/support/setup-contract.ts"],
+    globalSetup: ["./test/support/global-setup-contract.ts"],
   },
 });

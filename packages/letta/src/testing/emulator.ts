@@ -47,7 +47,7 @@ export interface LettaEmulator {
   readonly state: LettaEmulatorState;
   /** Every request received since creation or the last {@link LettaEmulator.reset}, in order. */
   readonly requests: readonly RecordedRequest[];
-  /** Faults waiting to fire. */
+  /** Faults waiting to fire; `times` shows how many matching requests each still applies to. */
   readonly faults: readonly LettaFault[];
   /** A deep, JSON-serialisable copy of the state. */
   exportState(): LettaEmulatorState;
@@ -342,7 +342,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     },
     requests,
     get faults() {
-      return faults.map(({ remaining: _remaining, ...fault }) => fault as LettaFault);
+      return faults.map(({ remaining, ...fault }) => ({ ...fault, times: remaining }) as LettaFault);
     },
     get pendingTimers() {
       return scheduler.pending;

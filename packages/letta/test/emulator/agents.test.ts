@@ -136,6 +136,29 @@ describe("agents", () => {
     expect((error as APIError).error).toMatchObject({ detail: expect.stringContaining("agent-<uuid4>") });
   });
 
+  it("serves clients that aren't the 1.x SDK like Letta: all relations, AgentState from attach, no streaming", async () => {
+    const client = fx.client();
+    const agent = await createTestAgent(client);
+    const headers = { authorization: "Bearer test-key", "user-agent": "curl/8.5.0", "content-type": "application/json" };
+    const retrieved = (await (await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}`, { headers })).json()) as { blocks: unknown[]; tools: unknown[] };
+    expect(retrieved.blocks).toHaveLength(2);
+    expect(retrieved.tools).toHaveLength(3);
+    const [tool] = (await client.tools.list({ name: "archival_memory_search" })).items;
+    const attached = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/tools/attach/${tool?.id}`, { method: "PATCH", headers });
+    expect(((await attached.json()) as { id: string }).id).toBe(agent.id);
+    const streaming = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/messages`, { method: "POST", headers, body: JSON.stringify({ input: "hi", streaming: true }) });
+    expect(streaming.status).toBe(422);
+    expect(await streaming.json()).toEqual({ detail: "streaming=true is only supported for SDK v1.0+ clients." });
+  });
+
+  it("redirects a missing trailing slash with 307, as FastAPI does", async () => {
+    const response = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, { headers: { authorization: "Bearer test-key" }, redirect: "manual" });
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe(`${fx.emulator.baseUrl}/v1/agents/?limit=1`);
+    const followed = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, { headers: { authorization: "Bearer test-key" } });
+    expect(await followed.json()).toEqual([]);
+  });
+
   it("reports health without auth", async () => {
     const client = fx.client({ apiKey: "wrong" });
     expect(await client.health()).toEqual({ version: "0.16.8", status: "ok" });

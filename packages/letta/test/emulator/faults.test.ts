@@ -200,7 +200,7 @@ describe("stream faults", () => {
     const agent = await createTestAgent(client);
     fx.emulator.inject({ type: "stream-cut", afterFrames: 1 });
     await client.agents.messages.create(agent.id, { input: "hello" });
-    expect(fx.emulator.faults).toHaveLength(1);
+    expect(fx.emulator.faults).toEqual([{ type: "stream-cut", afterFrames: 1, times: 1 }]);
     const items = await collect(await client.agents.messages.create(agent.id, { input: "hello", streaming: true }));
     expect(types(items)).toEqual(["ping"]);
   });

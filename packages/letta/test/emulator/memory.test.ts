@@ -26,7 +26,7 @@ describe("memory chat model", () => {
     expect(toolCalls(first.messages)).toEqual([{ name: "memory_insert", arguments: { label: "human", new_str: "The user's name is Sam." } }]);
     expect((first.messages[1] as unknown as Item).reasoning).toBe("The user told me their name is Sam. I'll save it to my human memory block.");
     expect(assistantText(first.messages)).toBe("Nice to meet you, Sam! I'll remember that.");
-    expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("The user's name is Sam.");
+    expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("\nThe user's name is Sam.");
 
     const second = await client.agents.messages.create(agent.id, { input: "What's my name?" });
     expect(toolCalls(second.messages)).toEqual([]);
@@ -38,7 +38,7 @@ describe("memory chat model", () => {
     const agent = await createTestAgent(client);
     await client.agents.messages.create(agent.id, { input: "I live in Lisbon. I prefer short answers. I like green tea." });
     expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe(
-      "The user lives in Lisbon.\nThe user prefers short answers.\nThe user likes green tea.",
+      "\nThe user lives in Lisbon.\nThe user prefers short answers.\nThe user likes green tea.",
     );
     const moved = await client.agents.messages.create(agent.id, { input: "I live in Porto now" });
     expect(toolCalls(moved.messages)).toEqual([

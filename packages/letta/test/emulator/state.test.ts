@@ -28,7 +28,7 @@ describe("state", () => {
     const restored = createLettaEmulator({ baseUrl: "https://restored.letta.invalid", state: JSON.parse(json) });
     fx.server.use(...restored.handlers);
     const other = fx.client({ baseURL: restored.baseUrl });
-    expect((await other.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("The user's name is Sam.");
+    expect((await other.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("\nThe user's name is Sam.");
     expect((await other.agents.passages.list(agent.id)).map((p) => p.text)).toEqual(["a memory"]);
     const history = await collect(other.agents.messages.list(agent.id, { order: "asc" }));
     expect(history.map((m) => m.id)).toEqual((await collect(client.agents.messages.list(agent.id, { order: "asc" }))).map((m) => m.id));
@@ -87,10 +87,10 @@ describe("state", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.script([{ assistant: "one" }]).script([{ assistant: "two" }]);
-    const reply = async (input: string) => ((await client.agents.messages.create(agent.id, { input })).messages.at(-1) as { content?: unknown }).content;
-    expect(await reply("a")).toBe("one");
-    expect(await reply("b")).toBe("two");
-    expect(String(await reply("hello"))).toContain("scripted Letta agent");
+    const replyTo = async (input: string) => ((await client.agents.messages.create(agent.id, { input })).messages.at(-1) as { content?: unknown }).content;
+    expect(await replyTo("a")).toBe("one");
+    expect(await replyTo("b")).toBe("two");
+    expect(String(await replyTo("hello"))).toContain("scripted Letta agent");
     const seen: ScriptedTurn[] = [];
     fx.emulator.setModel((turn) => {
       seen.push(turn);
@@ -117,7 +117,7 @@ describe("state", () => {
     ]);
     expect(seen[1]?.response.frames?.at(-1)).toEqual({ data: "[DONE]" });
     expect(fx.exchanges).toHaveLength(3);
-    expect((fx.exchanges[0]?.response.body as { id?: string }).id).toBe(agent.id);
+    expect((fx.exchanges[0]!.response.body as { id?: string }).id).toBe(agent.id);
   });
 
   it("dispose ends open streams and clears every timer", async () => {

@@ -1,27 +1,18 @@
 /**
  * Vitest setup: checks every Letta emulator exchange of every test against the OpenAPI spec and
  * fails the test (in `afterEach`) listing the violations. When the spec file is absent the checks
- * are skipped with a loud notice, except on CI (`CI=true`), where that is an error.
+ * are skipped (`global-setup-contract.ts` prints the notice once), except on CI (`CI=true`).
  */
 import { afterEach, beforeEach } from "vitest";
 import { observeLettaExchanges } from "../../src/testing/index.js";
 import { contractState } from "./contract.js";
 import { formatViolations, loadOpenApiContract, SPEC_PATH } from "./openapi-contract.js";
 
-const NOTICE_KEY = Symbol.for("@openharness/letta/test:contract-notice");
 const contract = loadOpenApiContract();
 
 if (!contract) {
-  if (process.env.CI === "true") {
-    throw new Error(`Letta OpenAPI spec not found at ${SPEC_PATH}; contract checks are mandatory on CI.`);
-  }
-  const holder = globalThis as unknown as Record<symbol, boolean | undefined>;
-  if (!holder[NOTICE_KEY]) {
-    holder[NOTICE_KEY] = true;
-    console.warn(
-      `\n${"!".repeat(78)}\n!! Letta OpenAPI spec not found at ${SPEC_PATH}\n!! Emulator traffic is NOT being checked against the Letta API contract.\n${"!".repeat(78)}\n`,
-    );
-  }
+  // `global-setup-contract.ts` already warned once (or failed the run on CI).
+  if (process.env.CI === "true") throw new Error(`Letta OpenAPI spec not found at ${SPEC_PATH}; contract checks are mandatory on CI.`);
 } else {
   const state = contractState();
   const observing = Symbol.for("@openharness/letta/test:contract-observer");
