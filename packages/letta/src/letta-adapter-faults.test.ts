@@ -16,7 +16,7 @@ import {
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import type { LettaFault } from "./testing/index";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
+import { collect, rejection as rejectionOf, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaAdapter, type LettaAdapterOptions } from "./index";
 
 // Keepalives every 20 ms so that "only pings" and "silence" can be told apart in a short test.
@@ -26,20 +26,8 @@ const SECRET = TEST_API_KEY;
 const newAdapter = (options: LettaAdapterOptions = {}) =>
   new LettaAdapter({ apiKey: SECRET, baseUrl: emulator.baseUrl, env: {}, ...options });
 
-async function drain(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
-  const events: ExecutionEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OpenHarnessError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as OpenHarnessError;
-  }
-  throw new Error("expected a rejection");
-}
+const drain = (stream: AsyncIterable<ExecutionEvent>) => collect(stream);
+const rejection = (promise: Promise<unknown>) => rejectionOf<OpenHarnessError>(promise);
 
 const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path));
 const onSend = { method: "POST", path: /\/messages$/ };

@@ -7,7 +7,7 @@ import {
 } from "@openharness/adapter-kit";
 import { type ExecutionEvent, ExecutionEventSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
+import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaAdapter } from "./letta-adapter";
 
 const fixture = useLettaEmulator();
@@ -24,14 +24,6 @@ async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionE
 const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path));
 const requestsTo = (method: string, path: RegExp) => emulator.requests.filter((r) => r.method === method && path.test(r.path));
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("LettaAdapter: the quick start from the design, as written", () => {
   it("creates an agent with memory, executes, streams and updates memory", async () => {

@@ -84,3 +84,13 @@ export function lastStreamFrames(exchanges: readonly LettaExchange[]): Array<{ e
     return f.event === undefined ? { data } : { event: f.event, data };
   });
 }
+
+/** What `promise` rejected with; fails when it resolves. */
+export async function rejection<E = unknown>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected a rejection");
+}
