@@ -12,6 +12,10 @@ export interface HeapGrowth {
   retained: number;
 }
 
+async function discard(work: () => Promise<unknown>): Promise<void> {
+  await work();
+}
+
 /** Samples the live heap (after a full GC) every `every` calls of the returned hook. */
 function sampler(every: number) {
   collectGarbage();
@@ -33,29 +37,37 @@ function sampler(every: number) {
 
 export interface StreamMemoryResult {
   frames: { short: number; long: number };
+  toolCalls: { short: number; long: number };
   adapter: { short: HeapGrowth; long: HeapGrowth };
   raw: { short: HeapGrowth; long: HeapGrowth };
   /** Extra peak heap per extra frame of the long stream, adapter (bytes/frame); ~0 when flat. */
   bytesPerFrame: number;
+  /** The same growth per extra tool call (what the adapter keeps per call for its ordering checks). */
+  bytesPerToolCall: number;
   flat: boolean;
 }
 
+/** Flat: the long stream costs at most 1 byte per extra frame (100 KB per 100,000 frames) more. */
+const FLAT_BYTES_PER_FRAME = 1;
+
 /**
  * 3a. Peak live heap while `executeStream` is read to its end and every event dropped, for a
- * short and a long stream; the raw SDK the same way for reference. Flat means the long stream
- * costs at most 10 bytes per extra frame (1 MB per 100,000 frames) more than the short one.
+ * short and a long stream (the same mixed token stream as the throughput test); the raw SDK the
+ * same way for reference. The live heap is sampled after a full GC 25 times per stream.
  */
-export async function streamMemory(shortFrames: number, longFrames: number, every = 1000): Promise<StreamMemoryResult> {
+export async function streamMemory(shortFrames: number, longFrames: number): Promise<StreamMemoryResult> {
   const streams = { short: recordedStream(shortFrames, MIXED), long: recordedStream(longFrames, MIXED) };
   let current: RecordedStream = streams.short;
   const { client, adapter } = contestants(streamingFetch(() => current));
-  // Warm-up: compiled code and the clients' lazily created state are not part of the growth.
-  await consumeRaw(client);
-  await consumeAdapter(adapter);
+  // Warm-up: compiled code (which V8 keeps adding for a while) is not part of the stream's cost.
+  for (let i = 0; i < 3; i++) {
+    await discard(() => consumeRaw(client));
+    await discard(() => consumeAdapter(adapter));
+  }
 
   const measure = async (who: "raw" | "adapter", stream: RecordedStream): Promise<HeapGrowth> => {
     current = stream;
-    const heap = sampler(every);
+    const heap = sampler(Math.ceil(stream.frames / 25));
     const onItem = (index: number) => heap.tick(index);
     await (who === "raw" ? consumeRaw(client, undefined, onItem) : consumeAdapter(adapter, undefined, onItem));
     return heap.finish();
@@ -64,13 +76,16 @@ export async function streamMemory(shortFrames: number, longFrames: number, ever
   const adapterLong = await measure("adapter", streams.long);
   const rawShort = await measure("raw", streams.short);
   const rawLong = await measure("raw", streams.long);
-  const bytesPerFrame = (adapterLong.peak - adapterShort.peak) / (streams.long.frames - streams.short.frames);
+  const extra = adapterLong.peak - adapterShort.peak;
+  const bytesPerFrame = extra / (streams.long.frames - streams.short.frames);
   return {
     frames: { short: streams.short.frames, long: streams.long.frames },
+    toolCalls: { short: streams.short.toolCalls, long: streams.long.toolCalls },
     adapter: { short: adapterShort, long: adapterLong },
     raw: { short: rawShort, long: rawLong },
     bytesPerFrame,
-    flat: bytesPerFrame <= 10,
+    bytesPerToolCall: extra / (streams.long.toolCalls - streams.short.toolCalls),
+    flat: bytesPerFrame <= FLAT_BYTES_PER_FRAME,
   };
 }
 
@@ -102,25 +117,21 @@ export async function executeMemory(outputBytes: number, every = 500): Promise<E
     }
     return output;
   };
-  // Warm-up.
-  await adapter.execute(request, { streamTokens: true });
-  await rawJoin();
-
-  let heap = sampler(every);
-  onPull = (index) => heap.tick(index);
-  let result: unknown = await adapter.execute(request, { streamTokens: true });
-  const adapterGrowth = heap.finish();
-  const output = (result as { output: string }).output;
-  if (output.length !== stream.textChars) throw new Error(`execute() returned ${output.length} characters, expected ${stream.textChars}`);
-  result = undefined;
-
-  heap = sampler(every);
-  onPull = (index) => heap.tick(index);
-  let joined: string | undefined = await rawJoin();
-  const rawGrowth = heap.finish();
-  if (joined.length !== stream.textChars) throw new Error("raw join lost text");
-  joined = undefined;
-  onPull = () => {};
+  const adapterJoin = async () => (await adapter.execute(request, { streamTokens: true })).output;
+  // Warm-up, in its own frame: a finished call's output must not linger in a register of this one.
+  await discard(adapterJoin);
+  await discard(rawJoin);
+  const measure = async (join: () => Promise<string>): Promise<HeapGrowth> => {
+    const heap = sampler(every);
+    onPull = (index) => heap.tick(index);
+    const output = await join();
+    const growth = heap.finish(); // the output is still referenced here
+    onPull = () => {};
+    if (output.length !== stream.textChars) throw new Error(`read ${output.length} answer characters, expected ${stream.textChars}`);
+    return growth;
+  };
+  const adapterGrowth = await measure(adapterJoin);
+  const rawGrowth = await measure(rawJoin);
 
   return {
     outputBytes: stream.textChars,

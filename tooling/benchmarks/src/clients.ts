@@ -47,7 +47,8 @@ export async function consumeRaw(client: Letta, signal?: AbortSignal, onItem?: (
   let textChars = 0;
   for await (const item of await openRaw(client, signal)) {
     if (item.message_type === "assistant_message" && typeof item.content === "string") textChars += item.content.length;
-    onItem?.(items++);
+    const index = items++;
+    onItem?.(index);
   }
   return { items, textChars };
 }
@@ -58,7 +59,8 @@ export async function consumeAdapter(adapter: LettaAdapter, signal?: AbortSignal
   let textChars = 0;
   for await (const event of openAdapter(adapter, signal)) {
     if (event.type === "text") textChars += event.content.length;
-    onItem?.(items++);
+    const index = items++;
+    onItem?.(index);
   }
   return { items, textChars };
 }

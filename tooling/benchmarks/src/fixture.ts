@@ -48,13 +48,15 @@ function base(messageId: string, otid: string, stepId: string): Record<string, u
  * returns that follow each tool call), then stop reason and usage. `[DONE]` is added by
  * {@link encodeSse}. Returns the frames and how many text characters the answer holds.
  */
-export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: string[]; textChars: number } {
+export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: string[]; textChars: number; textMessages: number; toolCalls: number } {
   const frames: string[] = [];
   frames.push(
     JSON.stringify({ id: `ping-${uuid(0)}`, date: DATE, name: null, message_type: "ping", otid: null, sender_id: null, step_id: null, is_err: null, seq_id: null, run_id: RUN_ID }),
   );
   let emitted = 0;
   let textChars = 0;
+  let textMessages = 0;
+  let toolCalls = 0;
   let word = 0;
   let step = 0;
   const nextWord = () => WORDS[word++ % WORDS.length] as string;
@@ -69,12 +71,14 @@ export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: st
         JSON.stringify({ ...base(messageId, `${llm}-0`, stepId), message_type: "reasoning_message", source: "non_reasoner_model", reasoning: nextWord(), signature: null }),
       );
     }
+    if (shape.assistantFragments > 0 && emitted < tokenFrames) textMessages++;
     for (let i = 0; i < shape.assistantFragments && emitted < tokenFrames; i++, emitted++) {
       const content = fragment(shape.assistantFragmentChars);
       textChars += content.length;
       frames.push(JSON.stringify({ ...base(messageId, `${llm}-1`, stepId), message_type: "assistant_message", content }));
     }
     if (shape.toolArgumentFragments > 0 && emitted < tokenFrames) {
+      toolCalls++;
       const toolCallId = `call_${step.toString(36).padStart(20, "0")}`;
       const args = JSON.stringify({ query: "favourite colour", page: step, tags: ["colour", "preferences"] });
       const size = Math.ceil(args.length / shape.toolArgumentFragments);
@@ -113,7 +117,7 @@ export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: st
       context_tokens: 2650,
     }),
   );
-  return { frames, textChars };
+  return { frames, textChars, textMessages, toolCalls };
 }
 
 /** A stream ready to serve: the SSE bytes cut into the chunks a reader receives. */
@@ -121,14 +125,19 @@ export interface RecordedStream {
   chunks: Uint8Array[];
   bytes: number;
   frames: number;
+  /** Characters of answer text in the assistant fragments. */
   textChars: number;
+  /** Distinct assistant messages (the adapter separates them with a blank line). */
+  textMessages: number;
+  /** Tool calls (each streamed in argument fragments, then its return). */
+  toolCalls: number;
 }
 
 /**
  * SSE-encodes the frames (with the final `data: [DONE]`). `chunkBytes` 0 gives one chunk per frame,
  * as Letta flushes each token; a size gives fixed-size chunks that cut frames anywhere.
  */
-export function encodeSse(frames: string[], textChars: number, chunkBytes = 0): RecordedStream {
+export function encodeSse(frames: string[], text: { textChars: number; textMessages: number; toolCalls: number }, chunkBytes = 0): RecordedStream {
   const encoder = new TextEncoder();
   const texts = [...frames.map((f) => `data: ${f}\n\n`), "data: [DONE]\n\n"];
   let chunks: Uint8Array[];
@@ -139,12 +148,12 @@ export function encodeSse(frames: string[], textChars: number, chunkBytes = 0): 
     chunks = [];
     for (let at = 0; at < all.length; at += chunkBytes) chunks.push(all.subarray(at, at + chunkBytes));
   }
-  return { chunks, bytes: chunks.reduce((n, c) => n + c.length, 0), frames: texts.length, textChars };
+  return { chunks, bytes: chunks.reduce((n, c) => n + c.length, 0), frames: texts.length, ...text };
 }
 
 export function recordedStream(tokenFrames: number, shape: TurnShape, chunkBytes = 0): RecordedStream {
-  const { frames, textChars } = buildFrames(tokenFrames, shape);
-  return encodeSse(frames, textChars, chunkBytes);
+  const { frames, ...text } = buildFrames(tokenFrames, shape);
+  return encodeSse(frames, text, chunkBytes);
 }
 
 /** Called for every chunk a reader pulls (memory sampling). */

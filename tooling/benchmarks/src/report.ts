@@ -66,13 +66,14 @@ function rows(results: Results): Row[] {
   const heap = results.streamMemory;
   if (heap) {
     for (const size of ["short", "long"] as const) {
+      const long = size === "long";
       out.push([
-        `Peak heap growth, executeStream ${count(heap.frames[size])} frames`,
+        `Peak heap growth, executeStream ${count(heap.frames[size])} frames (${count(heap.toolCalls[size])} tool calls)`,
         mb(heap.raw[size].peak),
         mb(heap.adapter[size].peak),
-        size === "long" ? `${heap.bytesPerFrame.toFixed(1)} B per extra frame` : "",
-        size === "long" ? "flat (≤ 10 B/frame)" : "",
-        size === "long" ? verdict(heap.flat) : "",
+        long ? `${heap.bytesPerFrame.toFixed(1)} B/extra frame (${heap.bytesPerToolCall.toFixed(0)} B/extra tool call)` : "",
+        long ? "flat (≤ 1 B/frame)" : "",
+        long ? verdict(heap.flat) : "",
       ]);
     }
   }
@@ -193,7 +194,9 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
             frames: heap.frames,
             adapter_peak_bytes: { short: heap.adapter.short.peak, long: heap.adapter.long.peak },
             raw_peak_bytes: { short: heap.raw.short.peak, long: heap.raw.long.peak },
+            tool_calls: heap.toolCalls,
             bytes_per_extra_frame: round(heap.bytesPerFrame, 2),
+            bytes_per_extra_tool_call: round(heap.bytesPerToolCall, 1),
             flat: heap.flat,
           },
         }

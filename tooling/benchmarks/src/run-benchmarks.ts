@@ -4,6 +4,7 @@
  * `results/latest.json` and `results/latest.md` (full runs only).
  *
  *   node --expose-gc src/run-benchmarks.ts [--quick] [--only=stream,signal,ttfe,concurrency,memory,size,import] [--no-write]
+ *   node --expose-gc src/run-benchmarks.ts --profile   (where the adapter's extra time goes; nothing else)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +14,7 @@ import { VERSION } from "@openharness/letta";
 import { executeMemory, streamMemory } from "./bench-memory.ts";
 import { bundleSize, coldImports } from "./bench-size.ts";
 import { concurrency, throughput, timeToFirstText } from "./bench-stream.ts";
+import { profileStreams } from "./profile.ts";
 import { jsonResults, markdownTable, type Results, summaryLine, textTable } from "./report.ts";
 import { hasGc } from "./stats.ts";
 
@@ -37,6 +39,10 @@ async function main(): Promise<void> {
   if (!hasGc()) {
     console.error("run with `node --expose-gc` (pnpm bench does): memory figures need a full GC before each sample");
     process.exitCode = 1;
+    return;
+  }
+  if (args.includes("--profile")) {
+    await profileStreams();
     return;
   }
   const started = performance.now();

@@ -27,7 +27,9 @@ export const round = (value: number, digits = 2): number => Number(value.toFixed
 
 export const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 
-export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Bytes as MB from 1 MB up, else as KB. */
+export const mb = (bytes: number): string =>
+  Math.abs(bytes) >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(Math.abs(bytes) >= 10 * 1024 ? 0 : 1)} KB`;
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
