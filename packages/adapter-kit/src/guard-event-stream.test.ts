@@ -280,4 +280,40 @@ describe("guardEventStream", () => {
     const hangingAbort = guardEventStream(hanging(), { signal: controller.signal, onAbort: () => new Promise(() => {}), abortTimeoutMs: 30 });
     expect((await withTimeout(drain(hangingAbort))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
   });
+
+  it("maps raw harness items with map and closes with end, in one layer", async () => {
+    async function* frames() {
+      yield { say: "Hel" };
+      yield { say: "lo", tool: "t1" };
+    }
+    const events = await drain(
+      guardEventStream(frames(), {
+        map: (frame: { say: string; tool?: string }) => [
+          { type: "text", content: frame.say },
+          ...(frame.tool ? [{ type: "tool_result" as const, id: frame.tool, success: true }] : []),
+        ],
+        end: () => [done],
+      }),
+    );
+    expect(events).toEqual([
+      { type: "text", content: "Hel" },
+      { type: "text", content: "lo" },
+      { type: "tool_call_start", id: "t1", name: "unknown", input: {} },
+      { type: "tool_result", id: "t1", success: true },
+      { type: "tool_call_end", id: "t1" },
+      done,
+    ]);
+  });
+
+  it("treats a throwing end (e.g. no stop reason arrived) as a failure", async () => {
+    const events = await drain(
+      guardEventStream(from([{ type: "text", content: "a" }]), {
+        end: () => {
+          throw new RateLimitError({ message: "slow down" });
+        },
+      }),
+    );
+    expect(events.map((e) => e.type)).toEqual(["text", "error", "done"]);
+    expect(events[1]).toMatchObject({ code: "rate_limited" });
+  });
 });

@@ -2,6 +2,10 @@ import { type DoneEvent, type ErrorEvent, type ExecutionEvent, emptyUsage, type 
 import { CancelledError } from "./errors/cancelled-error";
 import { toErrorEvent } from "./to-error-event";
 
+const aborted = Symbol("aborted");
+
+type ToolEvent = Extract<ExecutionEvent, { type: "tool_call_start" | "tool_call_delta" | "tool_result" | "tool_call_end" }>;
+
 /** What the guard knows when it has to write the final `done` itself. */
 export interface StreamSnapshot {
   usage?: Usage;
@@ -10,7 +14,7 @@ export interface StreamSnapshot {
 }
 
 /** Options of {@link guardEventStream}. */
-export interface GuardEventStreamOptions {
+export interface GuardEventStreamOptions<T = ExecutionEvent> {
   /** Aborting stops reading the source at once and ends the stream with `stop_reason: "cancelled"`. */
   signal?: AbortSignal;
   /** Usage and metadata gathered so far, for a `done` the guard writes (cancelled, failed, cut). */
@@ -23,9 +27,14 @@ export interface GuardEventStreamOptions {
   onAbort?: () => Promise<unknown> | unknown;
   /** How long `onAbort` may take, in ms. Default 10 000. */
   abortTimeoutMs?: number;
+  /**
+   * Turns each raw source item (a harness frame) into events, synchronously. With it the source
+   * can be the harness's own stream: one async layer instead of two, which is most of the cost.
+   */
+  map?: (item: T) => Iterable<ExecutionEvent>;
+  /** Events after the source ended normally (typically the `done`); a throw counts as a failure. */
+  end?: () => Iterable<ExecutionEvent>;
 }
-
-const aborted = Symbol("aborted");
 
 /**
  * Wraps an adapter's raw event source so the stream contract always holds:
@@ -39,9 +48,9 @@ const aborted = Symbol("aborted");
  * The source's `return()` is called whenever the guard stops reading it early (abort, `done`
  * received, consumer `break`); it is not awaited, so a source that hangs cannot hang the caller.
  */
-export async function* guardEventStream(
-  source: AsyncIterable<ExecutionEvent>,
-  options: GuardEventStreamOptions = {},
+export async function* guardEventStream<T = ExecutionEvent>(
+  source: AsyncIterable<T>,
+  options: GuardEventStreamOptions<T> = {},
 ): AsyncGenerator<ExecutionEvent, void, undefined> {
   const { signal } = options;
   const open = new Set<string>();
@@ -52,49 +61,83 @@ export async function* guardEventStream(
   let cancelled = false;
   let sawError = false;
   let exhausted = false;
-  let iterator: AsyncIterator<ExecutionEvent> | undefined;
+  let iterator: AsyncIterator<T> | undefined;
+  const { map, end } = options;
+  const identity = (item: T) => [item as unknown as ExecutionEvent];
 
-  function* admit(event: ExecutionEvent): Generator<ExecutionEvent> {
+  /** The tool-call events that keep the per-id order, for one tool event of the source. */
+  function admitTool(event: ToolEvent): ExecutionEvent[] {
     if (event.type === "tool_call_start") {
-      if (open.has(event.id) || ended.has(event.id)) return;
+      if (open.has(event.id) || ended.has(event.id)) return [];
       open.add(event.id);
-      yield event;
-      return;
+      return [event];
     }
-    if (event.type === "tool_call_delta" || event.type === "tool_result" || event.type === "tool_call_end") {
-      if (ended.has(event.id)) return;
-      if (!open.has(event.id)) {
-        open.add(event.id);
-        yield { type: "tool_call_start", id: event.id, name: "unknown", input: {} };
-      }
-      if (event.type === "tool_call_delta" && withResult.has(event.id)) return;
-      if (event.type === "tool_result") {
-        if (withResult.has(event.id)) return;
-        withResult.add(event.id);
-      }
-      if (event.type === "tool_call_end") {
-        open.delete(event.id);
-        ended.add(event.id);
-      }
+    if (ended.has(event.id)) return [];
+    const out: ExecutionEvent[] = [];
+    if (!open.has(event.id)) {
+      open.add(event.id);
+      out.push({ type: "tool_call_start", id: event.id, name: "unknown", input: {} });
     }
-    if (event.type === "error") sawError = true;
-    yield event;
+    if (event.type === "tool_call_delta" && withResult.has(event.id)) return out;
+    if (event.type === "tool_result") {
+      if (withResult.has(event.id)) return out;
+      withResult.add(event.id);
+    }
+    if (event.type === "tool_call_end") {
+      open.delete(event.id);
+      withResult.delete(event.id);
+      ended.add(event.id);
+    }
+    out.push(event);
+    return out;
   }
+
+  // One abort listener for the whole stream; it wakes whichever read is pending.
+  let wake: ((value: typeof aborted) => void) | undefined;
+  const onAbort = () => wake?.(aborted);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const next = (it: AsyncIterator<T>): Promise<IteratorResult<T> | typeof aborted> => {
+    if (!signal) return it.next();
+    return new Promise((resolve, reject) => {
+      wake = resolve;
+      it.next().then(resolve, reject);
+    });
+  };
 
   try {
     iterator = source[Symbol.asyncIterator]();
-    while (!signal?.aborted) {
-      const step = await nextOrAbort(iterator, signal);
+    read: while (!signal?.aborted) {
+      const step = await next(iterator);
+      wake = undefined;
       if (step === aborted || signal?.aborted) break;
+      let events: Iterable<ExecutionEvent>;
       if (step.done) {
         exhausted = true;
-        break;
+        if (!end) break;
+        events = end();
+      } else {
+        events = (map ?? identity)(step.value);
       }
-      if (step.value.type === "done") {
-        done = step.value;
-        break;
+      for (const event of events) {
+        switch (event.type) {
+          case "done":
+            done = event;
+            break read;
+          case "tool_call_start":
+          case "tool_call_delta":
+          case "tool_result":
+          case "tool_call_end":
+            for (const admitted of admitTool(event)) yield admitted;
+            break;
+          case "error":
+            sawError = true;
+            yield event;
+            break;
+          default:
+            yield event;
+        }
       }
-      yield* admit(step.value);
+      if (exhausted) break;
     }
   } catch (error) {
     exhausted = true;
@@ -103,6 +146,7 @@ export async function* guardEventStream(
       else failure = toErrorEvent(error);
     }
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     if (iterator && !exhausted) closeQuietly(iterator);
   }
 
@@ -148,33 +192,6 @@ export async function* guardEventStream(
   }
 }
 
-/**
- * The source's next step, or `aborted` as soon as the signal fires. The listener lives for one
- * step only: racing every step against one long-lived promise would keep every step reachable.
- */
-function nextOrAbort(
-  iterator: AsyncIterator<ExecutionEvent>,
-  signal: AbortSignal | undefined,
-): Promise<IteratorResult<ExecutionEvent> | typeof aborted> {
-  const next = Promise.resolve(iterator.next());
-  if (!signal) return next;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(aborted);
-    signal.addEventListener("abort", onAbort, { once: true });
-    next.then(
-      (step) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(step);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        // After an abort nobody awaits this any more; rejecting a settled promise is a no-op, not an unhandled rejection.
-        reject(error);
-      },
-    );
-  });
-}
-
 /** Runs `work`, waiting for it at most `ms`; its outcome does not matter, only that it had its chance. */
 async function settleWithin(work: () => unknown, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -188,7 +205,7 @@ async function settleWithin(work: () => unknown, ms: number): Promise<void> {
   }
 }
 
-function closeQuietly(iterator: AsyncIterator<ExecutionEvent>): void {
+function closeQuietly(iterator: AsyncIterator<unknown>): void {
   try {
     const closing = iterator.return?.();
     if (closing && typeof closing.then === "function") closing.then(undefined, () => {});

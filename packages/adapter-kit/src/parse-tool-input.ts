@@ -5,7 +5,12 @@ import type { JsonObject } from "@openharness/types";
  * JSON object is kept verbatim in `raw_input`, with `input` empty, rather than lost.
  */
 export function parseToolInput(text: string | undefined | null): { input: JsonObject; raw_input?: string } {
-  if (text === undefined || text === null || text.trim() === "") return { input: {} };
+  if (text === undefined || text === null) return { input: {} };
+  const trimmed = text.trim();
+  if (trimmed === "") return { input: {} };
+  // Only an object can be the input; skipping the parse of anything else also spares a throw per
+  // streamed argument fragment.
+  if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) return { input: {}, raw_input: text };
   try {
     const value: unknown = JSON.parse(text);
     if (value !== null && typeof value === "object" && !Array.isArray(value)) return { input: value as JsonObject };

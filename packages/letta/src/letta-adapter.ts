@@ -81,6 +81,18 @@ const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
   toolId: lettaId("tool"),
   passageId: lettaId("passage"),
 };
+/** Argument checkers by name, built once: a zod schema is costly to build and compile per call. */
+const ARGUMENTS = new Map<string, z.ZodType<Record<string, string>>>();
+const argumentSchema = (what: string) => {
+  let schema = ARGUMENTS.get(what);
+  if (!schema) {
+    schema = z.object({ [what]: ID_SCHEMAS[what] ?? id }) as unknown as z.ZodType<Record<string, string>>;
+    ARGUMENTS.set(what, schema);
+  }
+  return schema;
+};
+const AgentIdField = z.object({ agent_id: lettaId("agent") });
+const TagsSchema = z.array(z.string()).optional();
 const LettaExecuteOptionsSchema = z.strictObject({
   signal: z.instanceof(AbortSignal).optional(),
   includeThinking: z.boolean().optional(),
@@ -269,92 +281,128 @@ export class LettaAdapter extends HarnessAdapterBase {
         operation,
       });
     }
-    parseInput(z.object({ agent_id: lettaId("agent") }), valid, this.#input("ExecuteRequest", "execution", operation));
+    const agentId = parseInput(AgentIdField, valid, this.#input("ExecuteRequest", "execution", operation)).agent_id;
     const params = convertToLettaMessageParams(valid, {
       ...transport,
       maxSteps: options.maxSteps,
       otid: globalThis.crypto.randomUUID(),
     });
-    const agentId = valid.agent_id;
     const mapper = new Mapper({ includeThinking: options.includeThinking, requestMetadata: valid.metadata });
-    const sent = { value: false };
-    return guardEventStream(this.#events(agentId, params, mapper, options.signal, sent), {
+    const turn = this.#turn(agentId, params, mapper, options.signal);
+    return guardEventStream(turn.items, {
       signal: options.signal,
+      // Letta may leave the stream open after a cancel: its stop reason is final.
+      map: (item) => {
+        const events = mapper.push(item);
+        return mapper.stopReason === "cancelled" ? [...events, ...mapper.finish()] : events;
+      },
+      end: () => mapper.finish(),
       snapshot: () => mapper.snapshot(),
       // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
-      onAbort: () => (sent.value ? this.#cancelRun(agentId, mapper.runId) : undefined),
+      onAbort: () => (turn.sent ? this.#cancelRun(agentId, mapper.runId) : undefined),
     });
   }
 
-  async *#events(
+  /**
+   * Letta's items for one turn: the SDK stream's frames, or the synchronous response's messages
+   * followed by its stop reason and usage. A plain iterator rather than a generator, so the
+   * guard is the only async layer between the SDK and the caller. It also runs the idle
+   * watchdog and turns SDK failures into typed errors.
+   */
+  #turn(
     agentId: string,
     params: ReturnType<typeof convertToLettaMessageParams>,
     mapper: LettaEventMapper,
     signal: AbortSignal | undefined,
-    sent: { value: boolean },
-  ): AsyncGenerator<ExecutionEvent> {
+  ): { items: AsyncIterable<LettaItem>; readonly sent: boolean } {
+    const idleTimeoutMs = this.#options.idleTimeoutMs;
     const controller = new AbortController();
     const context: LettaErrorContext = { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" };
-    let idle = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     // Aborting from a microtask, not straight from a timer or listener: msw's mocked sockets (the
     // emulator) otherwise close after the abort and trip an assertion inside undici. Harmless on a real socket.
     const abortRequest = () => queueMicrotask(() => controller.abort());
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        idle = true;
-        abortRequest();
-      }, this.#options.idleTimeoutMs);
+    let sent = false;
+    let idle = false;
+    let lastData = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // One timer per turn, re-armed for what is left of the window, instead of one per frame.
+    const watch = () => {
+      const quiet = Date.now() - lastData;
+      if (quiet < idleTimeoutMs) {
+        timer = setTimeout(watch, idleTimeoutMs - quiet);
+        return;
+      }
+      idle = true;
+      abortRequest();
     };
-    const onAbort = abortRequest;
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const fail = (error: unknown) =>
-      idle
+    let upstream: AsyncIterator<LettaItem> | undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abortRequest);
+    };
+    const fail = (error: unknown) => {
+      stop();
+      return idle
         ? new StreamInterruptedError({
             harness: this.name,
-            message: `Letta sent nothing for ${this.#options.idleTimeoutMs} ms (not even a keepalive ping)${mapper.runId ? `; run ${mapper.runId} may still be running` : ""}.`,
+            message: `Letta sent nothing for ${idleTimeoutMs} ms (not even a keepalive ping)${mapper.runId ? `; run ${mapper.runId} may still be running` : ""}.`,
             runId: mapper.runId,
             cause: error,
           })
         : this.#mapError(error, context);
-    try {
-      arm();
-      sent.value = true;
+    };
+    const open = async (): Promise<AsyncIterator<LettaItem>> => {
+      sent = true;
+      signal?.addEventListener("abort", abortRequest, { once: true });
+      lastData = Date.now();
+      timer = setTimeout(watch, idleTimeoutMs);
       const requestOptions = { maxRetries: 0, signal: controller.signal };
       if (params.streaming) {
-        let stream: AsyncIterable<LettaItem>;
-        try {
-          stream = (await this.#client.agents.messages.create(agentId, { ...params, streaming: true }, requestOptions)) as AsyncIterable<LettaItem>;
-          for await (const item of stream) {
-            arm();
-            yield* mapper.push(item);
-            // Letta may close without [DONE] after a cancel: the stop reason is final.
-            if (mapper.stopReason === "cancelled") break;
-          }
-        } catch (error) {
-          throw fail(error);
-        }
-        if (idle) throw fail(undefined);
-      } else {
-        let response: Awaited<ReturnType<Letta["agents"]["messages"]["create"]>>;
-        try {
-          response = await this.#client.agents.messages.create(agentId, { ...params, streaming: false }, requestOptions);
-        } catch (error) {
-          throw fail(error);
-        }
-        if ("messages" in response) {
-          for (const message of response.messages) yield* mapper.push(message as unknown as LettaItem);
-          mapper.push({ message_type: "stop_reason", ...response.stop_reason });
-          mapper.push({ ...response.usage, message_type: "usage_statistics" });
-        }
+        const stream = await this.#client.agents.messages.create(agentId, { ...params, streaming: true }, requestOptions);
+        return (stream as AsyncIterable<LettaItem>)[Symbol.asyncIterator]();
       }
-      if (signal?.aborted) return;
-      yield* mapper.finish();
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    }
+      const response = await this.#client.agents.messages.create(agentId, { ...params, streaming: false }, requestOptions);
+      const items = [
+        ...(response.messages as unknown as LettaItem[]),
+        { message_type: "stop_reason", ...response.stop_reason },
+        { ...response.usage, message_type: "usage_statistics" },
+      ];
+      const each = items[Symbol.iterator]();
+      return { next: () => Promise.resolve(each.next()) };
+    };
+    const received = (step: IteratorResult<LettaItem>) => {
+      lastData = Date.now();
+      if (step.done) {
+        // The SDK ends a stream silently when it is aborted: by the caller, or by the watchdog.
+        if (idle) throw fail(undefined);
+        stop();
+      }
+      return step;
+    };
+    const failed = (error: unknown): never => {
+      throw fail(error);
+    };
+    const iterator: AsyncIterator<LettaItem> = {
+      // Promise chains rather than an async function: one microtask less per frame.
+      next: () =>
+        upstream
+          ? upstream.next().then(received, failed)
+          : open().then((opened) => {
+              upstream = opened;
+              return opened.next().then(received, failed);
+            }, failed),
+      return: async () => {
+        stop();
+        abortRequest();
+        return { done: true, value: undefined };
+      },
+    };
+    return {
+      items: { [Symbol.asyncIterator]: () => iterator },
+      get sent() {
+        return sent;
+      },
+    };
   }
 
   /**
@@ -441,7 +489,7 @@ export class LettaAdapter extends HarnessAdapterBase {
     insertPassage: async (agentId, text, options = {}) => {
       const agentIdValue = this.#id(agentId, "agentId", "archive", "memory");
       const textValue = parseInput(PassageTextSchema, text, this.#input("passage text", "memory", "archive"));
-      const tags = parseInput(z.array(z.string()).optional(), options.tags, this.#input("passage tags", "memory", "archive"));
+      const tags = parseInput(TagsSchema, options.tags, this.#input("passage tags", "memory", "archive"));
       const created = await this.#call({ operation: "insertPassage", resource: "agent", resourceId: agentIdValue }, () =>
         this.#client.agents.passages.create(agentIdValue, { text: textValue, ...(tags ? { tags } : {}) }),
       );
@@ -542,8 +590,7 @@ export class LettaAdapter extends HarnessAdapterBase {
 
   /** A checked id or label; the error names the argument (`agentId: expected a Letta agent id ...`). */
   #id(value: unknown, what: string, operation: string, domain = "agents"): string {
-    const schema = z.object({ [what]: ID_SCHEMAS[what] ?? id });
-    return parseInput(schema, { [what]: value }, this.#input(what, domain, operation))[what] as string;
+    return parseInput(argumentSchema(what), { [what]: value }, this.#input(what, domain, operation))[what] as string;
   }
 
   #mapError(error: unknown, context: LettaErrorContext): unknown {

@@ -45,6 +45,9 @@ function toolOutput(value: unknown): unknown {
   return onlyText ? contentText(value) : value;
 }
 
+/** Which logical message an item belongs to: token-streamed fragments of one message share it. */
+const messageKey = (item: LettaItem) => `${item.message_type}:${text(item.otid) ?? text(item.id) ?? ""}`;
+
 const lines = (value: string[] | null | undefined): string | undefined =>
   value && value.length > 0 ? value.join("\n") : undefined;
 
@@ -75,9 +78,10 @@ export class LettaEventMapper {
   #lastThinkingKey: string | undefined;
   readonly #includeThinking: boolean;
   readonly #requestMetadata: JsonObject | undefined;
-  /** Tool calls seen, by id, and which message they arrived in (for deltas without an id). */
+  /** Tool calls started and not yet returned; and the message being streamed with its last call (for deltas without an id). */
   readonly #toolCalls = new Set<string>();
-  readonly #lastCallOfMessage = new Map<string, string>();
+  #callMessage: string | undefined;
+  #lastCall: string | undefined;
   readonly #awaitingApproval: string[] = [];
   #approvalRequestId: string | undefined;
 
@@ -99,19 +103,18 @@ export class LettaEventMapper {
   /** The events for one Letta item. */
   push(item: LettaItem): ExecutionEvent[] {
     this.#runId ??= text(item.run_id);
-    const key = `${item.message_type}:${text(item.otid) ?? text(item.id) ?? ""}`;
     switch (item.message_type) {
       case "reasoning_message":
-        return this.#thinking(key, text(item.reasoning) ?? "", false);
+        return this.#thinking(messageKey(item), text(item.reasoning) ?? "", false);
       case "hidden_reasoning_message":
-        return this.#thinking(key, text(item.hidden_reasoning) ?? "", true);
+        return this.#thinking(messageKey(item), text(item.hidden_reasoning) ?? "", true);
       case "assistant_message":
-        return this.#text(key, contentText(item.content));
+        return this.#text(messageKey(item), contentText(item.content));
       case "tool_call_message":
-        return this.#toolCallMessage(key, item);
+        return this.#toolCallMessage(messageKey(item), item);
       case "approval_request_message":
         this.#approvalRequestId = text(item.id);
-        return this.#toolCallMessage(key, item, true);
+        return this.#toolCallMessage(messageKey(item), item, true);
       case "tool_return_message":
         return this.#toolReturns(item);
       case "stop_reason":
@@ -202,11 +205,12 @@ export class LettaEventMapper {
     const events: ExecutionEvent[] = [];
     calls.forEach((call, index) => {
       // Token-streamed fragments may omit the id: they continue the message's last call.
-      const id = text(call.tool_call_id) ?? this.#lastCallOfMessage.get(key) ?? `${messageId}:${index}`;
+      const id = text(call.tool_call_id) ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${messageId}:${index}`;
       const args = call.arguments ?? "";
       if (!this.#toolCalls.has(id)) {
         this.#toolCalls.add(id);
-        this.#lastCallOfMessage.set(key, id);
+        this.#callMessage = key;
+        this.#lastCall = id;
         if (awaitingApproval) this.#awaitingApproval.push(id);
         const parsed = parseToolInput(args);
         if (parsed.raw_input === undefined || args === "") {
@@ -237,9 +241,8 @@ export class LettaEventMapper {
       const stderr = lines(entry.stderr);
       if (stdout !== undefined) result.stdout = stdout;
       if (stderr !== undefined) result.stderr = stderr;
-      if (!this.#toolCalls.has(id)) {
+      if (!this.#toolCalls.delete(id)) {
         // A return for a call this turn did not show (e.g. an approved call from an earlier turn).
-        this.#toolCalls.add(id);
         events.push({ type: "tool_call_start", id, name: text(item.name) ?? "unknown", input: {} });
       }
       events.push(result, { type: "tool_call_end", id });
