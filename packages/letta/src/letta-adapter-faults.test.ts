@@ -100,6 +100,26 @@ describe("reads retry, sends never do", () => {
     expect(gets.filter((r) => r.path === "/v1/agents/").length).toBeGreaterThanOrEqual(2);
   });
 
+  it("never retries a creation: an agent, block, passage or tool is created at most once", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    const creations: [RegExp, () => Promise<unknown>][] = [
+      [/^\/v1\/agents\/$/, () => adapter.createAgent({})],
+      [/^\/v1\/blocks\/$/, () => adapter.memory.addBlock(agentId, { label: "notes", value: "x" })],
+      [/archival-memory$/, () => adapter.memory.insertPassage(agentId, "a fact")],
+      [/^\/v1\/tools\/$/, () => adapter.registerTool({ source_code: 'def ping() -> str:\n    """Ping."""\n    return "pong"\n' })],
+    ];
+    for (const [path, create] of creations) {
+      const posts = () => emulator.requests.filter((r) => r.method === "POST" && path.test(r.path)).length;
+      const before = posts();
+      emulator.inject({ type: "status", status: 503, times: 5, match: { method: "POST", path } });
+      const error = await rejection(create());
+      expect(HarnessApiError.isInstance(error) && error.status, String(path)).toBe(503);
+      expect(posts() - before, String(path)).toBe(1);
+      emulator.clearFaults();
+    }
+  });
+
   it("gives up on reads after maxRetries and reports the last status", async () => {
     const adapter = newAdapter({ maxRetries: 1 });
     const agentId = await adapter.createAgent({});

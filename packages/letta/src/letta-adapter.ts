@@ -91,6 +91,8 @@ const argumentSchema = (what: string) => {
   }
   return schema;
 };
+/** For requests that create something: a blind retry could create it twice. */
+const NO_RETRY = { maxRetries: 0 } as const;
 const AgentIdField = z.object({ agent_id: lettaId("agent") });
 const TagsSchema = z.array(z.string()).optional();
 const LettaExecuteOptionsSchema = z.strictObject({
@@ -183,7 +185,7 @@ export class LettaAdapter extends HarnessAdapterBase {
     if (valid.tools !== undefined) params.tools = valid.tools;
     if (valid.tags !== undefined) params.tags = valid.tags;
     if (valid.metadata !== undefined) params.metadata = valid.metadata;
-    const agent = await this.#call({ operation: "createAgent" }, () => this.#client.agents.create(params));
+    const agent = await this.#call({ operation: "createAgent" }, () => this.#client.agents.create(params, NO_RETRY));
     return agent.id;
   }
 
@@ -356,7 +358,7 @@ export class LettaAdapter extends HarnessAdapterBase {
       signal?.addEventListener("abort", abortRequest, { once: true });
       lastData = Date.now();
       timer = setTimeout(watch, idleTimeoutMs);
-      const requestOptions = { maxRetries: 0, signal: controller.signal };
+      const requestOptions = { ...NO_RETRY, signal: controller.signal };
       if (params.streaming) {
         const stream = await this.#client.agents.messages.create(agentId, { ...params, streaming: true }, requestOptions);
         return (stream as AsyncIterable<LettaItem>)[Symbol.asyncIterator]();
@@ -461,7 +463,7 @@ export class LettaAdapter extends HarnessAdapterBase {
           hint: "Update it with memory.updateBlock, or delete it first.",
         });
       }
-      const created = await this.#call({ operation: "addBlock" }, () => this.#client.blocks.create({ ...valid }));
+      const created = await this.#call({ operation: "addBlock" }, () => this.#client.blocks.create({ ...valid }, NO_RETRY));
       try {
         await this.#call({ operation: "addBlock", resource: "agent", resourceId: agentIdValue }, () =>
           this.#client.agents.blocks.attach(created.id, { agent_id: agentIdValue }),
@@ -491,7 +493,7 @@ export class LettaAdapter extends HarnessAdapterBase {
       const textValue = parseInput(PassageTextSchema, text, this.#input("passage text", "memory", "archive"));
       const tags = parseInput(TagsSchema, options.tags, this.#input("passage tags", "memory", "archive"));
       const created = await this.#call({ operation: "insertPassage", resource: "agent", resourceId: agentIdValue }, () =>
-        this.#client.agents.passages.create(agentIdValue, { text: textValue, ...(tags ? { tags } : {}) }),
+        this.#client.agents.passages.create(agentIdValue, { text: textValue, ...(tags ? { tags } : {}) }, NO_RETRY),
       );
       const first = created[0];
       if (!first) throw new NotFoundError({ harness: this.name, message: "Letta created no passage.", resource: "passage" });
@@ -561,11 +563,14 @@ export class LettaAdapter extends HarnessAdapterBase {
     }
     const { agent_id, name: _name, input_schema, ...body } = valid;
     const tool = await this.#call({ operation: "registerTool" }, () =>
-      this.#client.tools.create({
-        ...body,
-        source_type: "python",
-        ...(input_schema ? { json_schema: { name: functionName, description: valid.description ?? "", parameters: input_schema } } : {}),
-      }),
+      this.#client.tools.create(
+        {
+          ...body,
+          source_type: "python",
+          ...(input_schema ? { json_schema: { name: functionName, description: valid.description ?? "", parameters: input_schema } } : {}),
+        },
+        NO_RETRY,
+      ),
     );
     if (agent_id) {
       await this.#call({ operation: "registerTool", resource: "agent", resourceId: agent_id }, () =>
