@@ -1,5 +1,5 @@
 import type Letta from "@letta-ai/letta-client";
-import type { AgentCreateParams, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
+import type { AgentCreateParams } from "@letta-ai/letta-client/resources/agents/agents";
 import {
   type CapabilityDeclarations,
   ConflictError,
@@ -37,6 +37,7 @@ import { convertLettaAgent } from "./convert-letta-agent";
 import { convertLettaBlock } from "./convert-letta-block";
 import { convertLettaPassage } from "./convert-letta-passage";
 import { convertLettaTool } from "./convert-letta-tool";
+import { convertToLettaAgentParams } from "./convert-to-letta-agent-params";
 import { convertToLettaMessageParams, type LettaSendSettings } from "./convert-to-letta-message-params";
 import { createLettaClient } from "./create-letta-client";
 import { type LettaAdapterOptions, type ResolvedLettaOptions, resolveLettaOptions } from "./letta-adapter-options";
@@ -172,19 +173,16 @@ export class LettaAdapter extends HarnessAdapterBase {
   /** Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns its id. */
   override async createAgent(config: CreateAgentRequest = {}): Promise<string> {
     const valid = parseInput(CreateAgentRequestSchema, config, this.#input("agent config", "agents", "create"));
-    const embedding = valid.embedding_model ?? this.#options.defaultEmbeddingModel;
+    const embedding = valid.embedding_model ?? this.#options.defaultEmbeddingModel ?? undefined;
     const params: AgentCreateParams = {
-      model: valid.model ?? this.#options.defaultModel,
+      ...convertToLettaAgentParams({
+        ...valid,
+        model: valid.model ?? this.#options.defaultModel,
+        embedding_model: embedding,
+        include_base_tools: valid.include_base_tools ?? true,
+      }),
       memory_blocks: (valid.memory_blocks ?? DEFAULT_BLOCKS).map((block) => ({ ...block })),
-      include_base_tools: valid.include_base_tools ?? true,
     };
-    if (embedding) params.embedding = embedding;
-    if (valid.name !== undefined) params.name = valid.name;
-    if (valid.description !== undefined) params.description = valid.description;
-    if (valid.system_prompt !== undefined) params.system = valid.system_prompt;
-    if (valid.tools !== undefined) params.tools = valid.tools;
-    if (valid.tags !== undefined) params.tags = valid.tags;
-    if (valid.metadata !== undefined) params.metadata = valid.metadata;
     const agent = await this.#call({ operation: "createAgent" }, () => this.#client.agents.create(params, NO_RETRY));
     return agent.id;
   }
@@ -213,16 +211,8 @@ export class LettaAdapter extends HarnessAdapterBase {
   override async updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent> {
     const agentIdValue = this.#id(agentId, "agentId", "update");
     const valid = parseInput(UpdateAgentSchema, changes, this.#input("agent changes", "agents", "update"));
-    const params: AgentUpdateParams = {};
-    if (valid.name !== undefined) params.name = valid.name;
-    if (valid.description !== undefined) params.description = valid.description;
-    if (valid.model !== undefined) params.model = valid.model;
-    if (valid.embedding_model !== undefined) params.embedding = valid.embedding_model;
-    if (valid.system_prompt !== undefined) params.system = valid.system_prompt;
-    if (valid.tags !== undefined) params.tags = valid.tags;
-    if (valid.metadata !== undefined) params.metadata = valid.metadata;
     await this.#call({ operation: "updateAgent", resource: "agent", resourceId: agentIdValue }, () =>
-      this.#client.agents.update(agentIdValue, params),
+      this.#client.agents.update(agentIdValue, convertToLettaAgentParams(valid)),
     );
     return this.getAgent(agentIdValue);
   }
