@@ -32,7 +32,6 @@ import {
   type PassageSearchResult,
   type Tool,
 } from "@openharness/types";
-import { z } from "zod";
 import { convertLettaAgent } from "./convert-letta-agent";
 import { convertLettaBlock } from "./convert-letta-block";
 import { convertLettaPassage } from "./convert-letta-passage";
@@ -42,7 +41,19 @@ import { convertToLettaMessageParams, type LettaSendSettings } from "./convert-t
 import { createLettaClient } from "./create-letta-client";
 import { type LettaAdapterOptions, type ResolvedLettaOptions, resolveLettaOptions } from "./letta-adapter-options";
 import { LETTA_CAPABILITIES } from "./letta-capabilities";
-import { type LettaEventMapper, type LettaItem, LettaEventMapper as Mapper } from "./letta-event-mapper";
+import { LettaEventMapper, type LettaItem } from "./letta-event-mapper";
+import {
+  AgentIdField,
+  argumentSchema,
+  LettaExecuteOptionsSchema,
+  ListPassagesSchema,
+  NO_RETRY,
+  PassageTextSchema,
+  RegisterToolSchema,
+  SearchPassagesSchema,
+  TagsSchema,
+  UpdateAgentSchema,
+} from "./letta-input-schemas";
 import { type LettaErrorContext, mapLettaError } from "./map-letta-error";
 import { VERSION } from "./version";
 
@@ -72,62 +83,6 @@ const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
   { label: "human", value: "Nothing is known about the user yet." },
   { label: "persona", value: "I am a helpful assistant with a persistent memory." },
 ];
-
-const id = z.string().trim().min(1);
-/** Letta ids are `<prefix>-<uuid>`; the server answers 422 for anything else, so it is never sent. */
-const lettaId = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
-const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
-  agentId: lettaId("agent"),
-  toolId: lettaId("tool"),
-  passageId: lettaId("passage"),
-};
-/** Argument checkers by name, built once: a zod schema is costly to build and compile per call. */
-const ARGUMENTS = new Map<string, z.ZodType<Record<string, string>>>();
-const argumentSchema = (what: string) => {
-  let schema = ARGUMENTS.get(what);
-  if (!schema) {
-    schema = z.object({ [what]: ID_SCHEMAS[what] ?? id }) as unknown as z.ZodType<Record<string, string>>;
-    ARGUMENTS.set(what, schema);
-  }
-  return schema;
-};
-/** For requests that create something: a blind retry could create it twice. */
-const NO_RETRY = { maxRetries: 0 } as const;
-const AgentIdField = z.object({ agent_id: lettaId("agent") });
-const TagsSchema = z.array(z.string()).optional();
-const LettaExecuteOptionsSchema = z.strictObject({
-  signal: z.instanceof(AbortSignal).optional(),
-  includeThinking: z.boolean().optional(),
-  streamTokens: z.boolean().optional(),
-  maxSteps: z.number().int().min(1).max(1000).optional(),
-  stream: z.boolean().optional(),
-});
-const RegisterToolSchema = z.strictObject({
-  source_code: z.string().regex(/\bdef\s+\w+\s*\(/, "expected Python source that defines a function (def name(...):)"),
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
-  input_schema: z.record(z.string(), z.unknown()).optional(),
-  source_type: z.literal("python").optional(),
-  agent_id: lettaId("agent").optional(),
-  tags: z.array(z.string()).optional(),
-  pip_requirements: z.array(z.strictObject({ name: z.string().min(1), version: z.string().optional() })).optional(),
-  return_char_limit: z.number().int().positive().optional(),
-  default_requires_approval: z.boolean().optional(),
-});
-const PassageTextSchema = z.string().min(1).max(100_000);
-const ListPassagesSchema = z.strictObject({
-  limit: z.number().int().min(1).max(1000).optional(),
-  search: z.string().optional(),
-  after: z.string().optional(),
-  before: z.string().optional(),
-  ascending: z.boolean().optional(),
-});
-const SearchPassagesSchema = z.strictObject({
-  top_k: z.number().int().min(1).max(1000).optional(),
-  tags: z.array(z.string()).optional(),
-});
-const UpdateAgentSchema = CreateAgentRequestSchema.omit({ memory_blocks: true, tools: true, include_base_tools: true });
 
 /**
  * The OpenHarness adapter for Letta: stateful agents with memory they edit themselves, through
@@ -279,7 +234,7 @@ export class LettaAdapter extends HarnessAdapterBase {
       maxSteps: options.maxSteps,
       otid: globalThis.crypto.randomUUID(),
     });
-    const mapper = new Mapper({ includeThinking: options.includeThinking, requestMetadata: valid.metadata });
+    const mapper = new LettaEventMapper({ includeThinking: options.includeThinking, requestMetadata: valid.metadata });
     const turn = this.#turn(agentId, params, mapper, options.signal);
     return guardEventStream(turn.items, {
       signal: options.signal,
