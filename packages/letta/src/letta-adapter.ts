@@ -80,7 +80,7 @@ export interface LettaRegisterToolRequest extends RegisterToolRequest {
 }
 
 const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
-  { label: "human", value: "Nothing is known about the user yet." },
+  { label: "human", value: "What I know about the user:" },
   { label: "persona", value: "I am a helpful assistant with a persistent memory." },
 ];
 
