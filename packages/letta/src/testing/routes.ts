@@ -98,15 +98,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
   const newBlocks: BlockResponse[] = memoryBlocks.map((raw, i) => {
     if (!isRecord(raw)) throw unprocessable(`body.memory_blocks.${i}: Input should be a valid dictionary`);
     requireFields(raw, ["label", "value"]);
-    return makeBlock(store.env, {
-      label: String(raw.label),
-      value: String(raw.value),
-      limit: typeof raw.limit === "number" ? raw.limit : DEFAULT_BLOCK_LIMIT,
-      description: typeof raw.description === "string" ? raw.description : null,
-      read_only: raw.read_only === true,
-      metadata: isRecord(raw.metadata) ? raw.metadata : {},
-      tags: Array.isArray(raw.tags) ? raw.tags.map(String) : null,
-    });
+    return makeBlock(store.env, blockFields(raw));
   });
   const existingBlockIds = stringList(body.block_ids, "block_ids");
   for (const id of existingBlockIds) store.block(id);
@@ -329,17 +321,24 @@ function listBlocks(core: EmulatorCore, input: RouteInput): RouteResult {
   return ok(paginate(blocks, (b) => b.id, q, 50));
 }
 
+/** The fields of a block as Letta's `CreateBlock` body gives them, with Letta's defaults. */
+function blockFields(raw: Record<string, unknown>) {
+  return {
+    label: String(raw.label),
+    value: String(raw.value),
+    limit: typeof raw.limit === "number" ? raw.limit : DEFAULT_BLOCK_LIMIT,
+    description: typeof raw.description === "string" ? raw.description : null,
+    read_only: raw.read_only === true,
+    metadata: isRecord(raw.metadata) ? raw.metadata : {},
+    tags: Array.isArray(raw.tags) ? raw.tags.map(String) : null,
+  };
+}
+
 function createBlock(core: EmulatorCore, input: RouteInput): RouteResult {
   const body = objectBody(input);
   requireFields(body, ["label", "value"]);
   const block = makeBlock(core.store.env, {
-    label: String(body.label),
-    value: String(body.value),
-    limit: typeof body.limit === "number" ? body.limit : DEFAULT_BLOCK_LIMIT,
-    description: typeof body.description === "string" ? body.description : null,
-    read_only: body.read_only === true,
-    metadata: isRecord(body.metadata) ? body.metadata : {},
-    tags: Array.isArray(body.tags) ? body.tags.map(String) : null,
+    ...blockFields(body),
     is_template: body.is_template === true,
     hidden: typeof body.hidden === "boolean" ? body.hidden : null,
   });
