@@ -219,15 +219,6 @@ export class LettaAdapter extends HarnessAdapterBase {
   ): AsyncIterable<ExecutionEvent> {
     const operation = transport.streaming ? "stream" : "sync";
     const valid = parseInput(ExecuteRequestSchema, request, this.#input("ExecuteRequest", "execution", operation));
-    if (valid.agent_id === undefined) {
-      throw new InvalidRequestError({
-        what: "ExecuteRequest",
-        issues: [{ path: "agent_id", message: "required by Letta: every turn runs on an agent (create one with createAgent)" }],
-        harness: this.name,
-        domain: "execution",
-        operation,
-      });
-    }
     const agentId = parseInput(AgentIdField, valid, this.#input("ExecuteRequest", "execution", operation)).agent_id;
     const params = convertToLettaMessageParams(valid, {
       ...transport,

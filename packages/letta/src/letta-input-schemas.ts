@@ -24,7 +24,12 @@ export const argumentSchema = (what: string) => {
 };
 /** For requests that create something: a blind retry could create it twice. */
 export const NO_RETRY = { maxRetries: 0 } as const;
-export const AgentIdField = z.object({ agent_id: lettaId("agent") });
+/** An ExecuteRequest's `agent_id`: Letta has no turn without an agent. */
+export const AgentIdField = z.object({
+  agent_id: z
+    .string({ error: (issue) => (issue.input === undefined ? "required by Letta: every turn runs on an agent (create one with createAgent)" : undefined) })
+    .pipe(lettaId("agent")),
+});
 export const TagsSchema = z.array(z.string()).optional();
 export const LettaExecuteOptionsSchema = z.strictObject({
   signal: z.instanceof(AbortSignal).optional(),

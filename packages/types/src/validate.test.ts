@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { CreateAgentRequestSchema } from "./agent";
 import { ExecuteRequestSchema } from "./execute-request";
@@ -64,5 +65,13 @@ describe("formatIssues", () => {
         { path: "b[0]", message: "y" },
       ]),
     ).toBe("a: x; b[0]: y");
+  });
+
+  it("keeps a schema's own message for a missing or mistyped value", () => {
+    const schema = z.object({ agent_id: z.string({ error: "required: every turn runs on an agent" }) });
+    expect(validate(schema, {})).toEqual({
+      success: false,
+      issues: [{ path: "agent_id", message: "required: every turn runs on an agent (given: undefined)" }],
+    });
   });
 });
