@@ -75,6 +75,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `memory-chat --json | head -1`: a reader that goes away is the end of the output, not a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

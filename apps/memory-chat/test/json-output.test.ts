@@ -1,6 +1,6 @@
 import { ExecutionEventSchema } from "@openharness/types";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeDataDirs, runCli, tempDataDir } from "./support/cli";
+import { removeDataDirs, runCli, startCli, tempDataDir } from "./support/cli";
 
 afterAll(removeDataDirs);
 
@@ -21,5 +21,17 @@ describe("--json", () => {
     // Notices, the echoed input and command output go to stderr.
     expect(stderr).toMatch(/built-in Letta emulator/);
     expect(stderr).toMatch(/memory ▸ human\n {2}The user's name is Sam\./);
+  });
+});
+
+describe("--json into a pipe that closes early", () => {
+  it("stops quietly, with no stack trace, when the reader goes away", async () => {
+    const cli = startCli(["--data-dir", tempDataDir(), "--json", "-m", "My name is Sam", "-m", "What's my name?"]);
+    cli.child.stdin.end();
+    await cli.waitFor(/\n/, { stream: "stdout" });
+    cli.child.stdout.destroy();
+    const code = await cli.exited;
+    expect(cli.stderr).not.toMatch(/EPIPE|Error:|\bat .*\(/);
+    expect(code).toBe(0);
   });
 });
