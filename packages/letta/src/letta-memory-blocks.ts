@@ -34,7 +34,8 @@ export function lettaMemoryBlocks(ctx: LettaContext): BlockOperations {
   const updateBlock: BlockOperations["updateBlock"] = async (agentId, label, update) => {
     const agent = parseLettaArgument(agentId, "agentId", BLOCKS);
     const labelValue = parseLettaArgument(label, "label", BLOCKS);
-    const changes = parseLettaInput(MemoryBlockUpdateSchema, typeof update === "string" ? { value: update } : update, "memory block update", BLOCKS);
+    const given = typeof update === "string" ? { value: update } : update;
+    const changes = parseLettaInput(MemoryBlockUpdateSchema, given, "memory block update", BLOCKS);
     const block = await ctx.call({ operation: "updateBlock", resource: "memory_block", resourceId: labelValue }, () =>
       client.agents.blocks.update(labelValue, { agent_id: agent, ...changes }),
     );

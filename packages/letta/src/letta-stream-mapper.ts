@@ -30,15 +30,18 @@ function contentText(content: string | readonly unknown[]): string {
   return content.map((part) => (isTextPart(part) ? part.text : "")).join("");
 }
 
-const isTextPart = (part: unknown): part is { type: "text"; text: string } =>
-  typeof part === "object" && part !== null && (part as JsonObject).type === "text" && typeof (part as JsonObject).text === "string";
+const isTextPart = (part: unknown): part is { type: "text"; text: string } => {
+  const { type, text } = (typeof part === "object" && part !== null ? part : {}) as JsonObject;
+  return type === "text" && typeof text === "string";
+};
 
 /** A tool return: Letta sends a string, or content parts (text and images). */
 const toolOutput = (value: ToolReturn["tool_return"]): unknown =>
   !Array.isArray(value) || !value.every(isTextPart) ? value : contentText(value);
 
 /** Which logical message a frame belongs to: token-streamed fragments of one message share it. */
-const messageKey = (frame: { message_type?: string; otid?: string | null; id: string }) => `${frame.message_type}:${frame.otid ?? frame.id}`;
+const messageKey = (frame: { message_type?: string; otid?: string | null; id: string }) =>
+  `${frame.message_type}:${frame.otid ?? frame.id}`;
 
 const lines = (value: string[] | null | undefined): string | undefined => (value && value.length > 0 ? value.join("\n") : undefined);
 

@@ -19,7 +19,8 @@ export interface LettaRegisterToolRequest extends RegisterToolRequest {
 
 /** Every tool on the server, or only an agent's with `{ agentId }`. */
 export async function listLettaTools(ctx: LettaContext, options: { agentId?: string }): Promise<Tool[]> {
-  const agentId = options.agentId === undefined ? undefined : parseLettaArgument(options.agentId, "agentId", { domain: "tools", operation: "list" });
+  const where = { domain: "tools", operation: "list" };
+  const agentId = options.agentId === undefined ? undefined : parseLettaArgument(options.agentId, "agentId", where);
   return ctx.call({ operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId }, async () => {
     const tools: Tool[] = [];
     const pages = agentId ? ctx.client.agents.tools.list(agentId, { limit: 100 }) : ctx.client.tools.list({ limit: 100 });
@@ -39,13 +40,16 @@ export async function registerLettaTool(ctx: LettaContext, request: LettaRegiste
   if (valid.name !== undefined && valid.name !== functionName) {
     throw new InvalidRequestError({
       what: "tool registration",
-      issues: [{ path: "name", message: `expected the name of the function in source_code ("${functionName}"), as Letta names tools after it` }],
+      issues: [
+        { path: "name", message: `expected the name of the function in source_code ("${functionName}"), as Letta names tools after it` },
+      ],
       harness: "Letta",
       ...where,
     });
   }
   const { agent_id, name: _name, input_schema, ...body } = valid;
-  const schema = input_schema ? { json_schema: { name: functionName, description: valid.description ?? "", parameters: input_schema } } : {};
+  const json_schema = input_schema && { name: functionName, description: valid.description ?? "", parameters: input_schema };
+  const schema = json_schema ? { json_schema } : {};
   const tool = await ctx.call({ operation: "registerTool" }, () =>
     ctx.client.tools.create({ ...body, source_type: "python", ...schema }, NO_RETRY),
   );

@@ -14,7 +14,7 @@ const MESSAGES = `${BASE_URL}/v1/agents/${AGENT}/messages`;
 const ping = `data: ${JSON.stringify({ id: "ping-1", date: "2026-06-10T12:00:00+00:00", message_type: "ping", run_id: RUN })}\n\n`;
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -60,7 +60,13 @@ describe("the idle watchdog", () => {
     const events: ExecutionEvent[] = [];
     for await (const event of adapter(100).executeStream({ message: "hi", agent_id: AGENT })) events.push(event);
     expect(events).toEqual([
-      { type: "error", code: "stream_interrupted", message: expect.stringMatching(/100 ms/), recoverable: true, details: expect.objectContaining({ run_id: RUN }) },
+      {
+        type: "error",
+        code: "stream_interrupted",
+        message: expect.stringMatching(/100 ms/),
+        recoverable: true,
+        details: expect.objectContaining({ run_id: RUN }),
+      },
       expect.objectContaining({ type: "done", stop_reason: "error", metadata: { run_id: RUN } }),
     ]);
   });

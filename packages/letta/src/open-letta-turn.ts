@@ -77,9 +77,10 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
       return;
     }
     const runId = settings.runId();
+    const still = runId ? `; run ${runId} may still be running` : "";
     interrupted = new StreamInterruptedError({
       harness: "Letta",
-      message: `Letta sent nothing for ${idleTimeoutMs} ms (not even a keepalive ping)${runId ? `; run ${runId} may still be running` : ""}.`,
+      message: `Letta sent nothing for ${idleTimeoutMs} ms (not even a keepalive ping)${still}.`,
       runId,
     });
     stop();
@@ -112,12 +113,17 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     return interrupted ?? settings.mapError(error);
   };
 
+  const first = (opened: AsyncIterator<LettaStreamingResponse>) => {
+    upstream = opened;
+    return opened.next();
+  };
+
   const iterator: AsyncIterator<LettaStreamingResponse> = {
     next: () => {
       if (interrupted) return Promise.reject(interrupted);
       return new Promise((resolve, reject) => {
         failRead = reject;
-        const step = upstream ? upstream.next() : open().then((opened) => (upstream = opened).next());
+        const step = upstream ? upstream.next() : open().then(first);
         step.then(
           (value) => resolve(received(value)),
           (error) => reject(failure(error)),

@@ -9,7 +9,7 @@ const AGENT = "agent-00000000-0000-4000-8000-000000000404";
 const server = setupServer(
   http.get(`${BASE_URL}/v1/agents/${AGENT}`, () => HttpResponse.json({ detail: `Agent ${AGENT} not found` }, { status: 404 })),
 );
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterAll(() => server.close());
 
 describe("@openharness/letta's public surface", () => {
