@@ -48,7 +48,7 @@ const EXPECTED_EXPORTS = {
     "./testing": ["describeAdapterConformance", "runAdapterConformance", "assertStreamInvariants"],
   },
   "@openharness/letta": {
-    ".": ["LettaAdapter"],
+    ".": ["LettaAdapter", "LETTA_CLOUD_URL", "VERSION", "NotFoundError", "OpenHarnessError", "StreamInterruptedError"],
     "./testing": ["startLettaEmulator", "createLettaEmulator"],
   },
 };
@@ -71,7 +71,11 @@ const BEHAVIOUR_CHECKS = {
       if (typeof m.HarnessAdapterBase !== "function") throw new Error("HarnessAdapterBase is not a class");`,
   },
   "@openharness/letta": {
-    ".": `if (typeof m.LettaAdapter !== "function") throw new Error("LettaAdapter is not a class");`,
+    ".": `
+      if (typeof m.LettaAdapter !== "function") throw new Error("LettaAdapter is not a class");
+      const e = new m.NotFoundError({ harness: "Letta", message: "no such agent", resource: "agent" });
+      if (!(e instanceof m.NotFoundError) || !m.NotFoundError.isInstance(e) || !(e instanceof m.OpenHarnessError))
+        throw new Error("NotFoundError from @openharness/letta is not recognised as itself");`,
   },
 };
 
@@ -105,10 +109,21 @@ export async function run(adapter: HarnessAdapter, request: ExecuteRequest): Pro
 `,
   // The quick start and the emulator snippet of the root README, wrapped in functions.
   "@openharness/letta": `
-import { LettaAdapter } from "@openharness/letta";
+import { LettaAdapter, NotFoundError, type ExecutionEvent, type MemoryBlock } from "@openharness/letta";
 import { startLettaEmulator } from "@openharness/letta/testing";
 
 declare const process: { env: Record<string, string | undefined> };
+
+// Everything a Letta user handles comes from @openharness/letta alone.
+export async function humanBlock(adapter: LettaAdapter, agentId: string): Promise<MemoryBlock | undefined> {
+  try {
+    return await adapter.memory.getBlock(agentId, "human");
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+export const isText = (event: ExecutionEvent): boolean => event.type === "text";
 
 export async function quickStart(): Promise<void> {
   const adapter = new LettaAdapter({ apiKey: process.env.LETTA_API_KEY });

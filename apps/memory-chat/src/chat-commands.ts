@@ -1,6 +1,6 @@
+import type { MemoryBlock } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
 import { describeError } from "./describe-error";
-import type { MemoryBlock } from "./letta-types";
 import { AGENT_NAME, createChatAgent } from "./open-agent";
 
 /** What the loop does after a command. */

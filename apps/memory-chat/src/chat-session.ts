@@ -1,9 +1,8 @@
-import type { LettaAdapter } from "@openharness/letta";
+import type { Agent, LettaAdapter } from "@openharness/letta";
 import type { AgentMemo } from "./agent-memo";
 import type { ConsoleIo } from "./console-io";
 import type { CtrlC } from "./ctrl-c";
 import type { LettaConnection } from "./letta-connection";
-import type { Agent } from "./letta-types";
 import { MemoryWatcher } from "./memory-watcher";
 
 export interface ChatSessionOptions {

@@ -1,4 +1,4 @@
-import type { ExecutionEvent } from "./letta-types";
+import type { ExecutionEvent } from "@openharness/letta";
 
 export interface ConsoleIoOptions {
   /** `--json`: stdout carries only the events, one JSON object per line. */

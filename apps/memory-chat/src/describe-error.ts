@@ -1,15 +1,12 @@
+import { OpenHarnessError } from "@openharness/letta";
 import { AppError } from "./app-error";
 
 /**
  * True for the failures a user can meet and fix (no key, bad URL, unknown agent, network): the
- * OpenHarness errors the adapter throws, which all carry a string `code` (`not_found`,
- * `connection_error`, `authentication_failed`, ...), and the app's own {@link AppError}.
+ * OpenHarness errors the adapter throws, and the app's own {@link AppError}.
  */
-export function isExpectedError(error: unknown): error is Error & { code?: string; hint?: string } {
-  if (error instanceof AppError) return true;
-  // OpenHarness codes are snake_case; Node's own (`ENOENT`, `ERR_...`) are upper case.
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === "string" && /^[a-z][a-z0-9_]*$/.test(code);
+export function isExpectedError(error: unknown): error is OpenHarnessError | AppError {
+  return error instanceof AppError || OpenHarnessError.isInstance(error);
 }
 
 /**

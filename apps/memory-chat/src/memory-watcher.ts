@@ -1,7 +1,6 @@
-import type { LettaAdapter } from "@openharness/letta";
+import type { LettaAdapter, MemoryBlock } from "@openharness/letta";
 import { diffBlock } from "./block-diff";
 import type { ConsoleIo } from "./console-io";
-import type { MemoryBlock } from "./letta-types";
 
 /** Tools that edit core memory: Letta's `memory_insert`, `memory_replace`, `core_memory_append`, `memory`, ... */
 const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;

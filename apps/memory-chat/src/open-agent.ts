@@ -1,6 +1,5 @@
-import type { LettaAdapter } from "@openharness/letta";
+import type { Agent, LettaAdapter } from "@openharness/letta";
 import type { AgentMemo } from "./agent-memo";
-import type { Agent } from "./letta-types";
 
 /** The name of the app's agent: how it finds its agent again when it has no id remembered. */
 export const AGENT_NAME = "openharness-memory-chat";

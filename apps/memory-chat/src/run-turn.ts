@@ -1,6 +1,6 @@
+import type { DoneEvent } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
 import { describeError } from "./describe-error";
-import type { DoneEvent } from "./letta-types";
 import { TurnPrinter } from "./turn-printer";
 
 /**

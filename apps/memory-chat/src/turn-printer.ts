@@ -1,5 +1,5 @@
+import type { DoneEvent, ExecutionEvent } from "@openharness/letta";
 import type { ConsoleIo } from "./console-io";
-import type { DoneEvent, ExecutionEvent } from "./letta-types";
 import { MemoryWatcher } from "./memory-watcher";
 
 interface ToolCall {

@@ -1,11 +1,56 @@
-export { convertLettaAgent } from "./convert-letta-agent";
-export { convertLettaBlock } from "./convert-letta-block";
-export { convertLettaTool } from "./convert-letta-tool";
-export { convertLettaUsage, type LettaUsage } from "./convert-letta-usage";
-export { LettaAdapter, type LettaExecuteOptions, type LettaRegisterToolRequest } from "./letta-adapter";
+// The public surface of @openharness/letta: the adapter, its options, and the contract types and
+// error classes its users touch, so that this one package is all a Letta user installs.
+// Converters, the stream mapper and the capability table are internal.
+
+export {
+  AgentBusyError,
+  AuthenticationError,
+  CancelledError,
+  ConflictError,
+  ConnectionError,
+  type ExecuteOptions,
+  HarnessApiError,
+  type HarnessAdapter,
+  InvalidRequestError,
+  type ListPassagesOptions,
+  type MemoryOperations,
+  NotFoundError,
+  OpenHarnessError,
+  PendingApprovalError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RegisterToolRequest,
+  type SearchPassagesOptions,
+  StreamInterruptedError,
+  TimeoutError,
+  UnsupportedFeatureError,
+} from "@openharness/adapter-kit";
+export type {
+  Agent,
+  CapabilityDomain,
+  CapabilityManifest,
+  CapabilityStatus,
+  CreateAgentRequest,
+  CreateMemoryBlock,
+  DoneEvent,
+  ErrorPayload,
+  ExecuteRequest,
+  ExecutionEvent,
+  ExecutionEventType,
+  ExecutionResult,
+  JsonObject,
+  MemoryBlock,
+  MemoryBlockUpdate,
+  OperationCapability,
+  Passage,
+  PassageSearchResult,
+  StopReason,
+  Tool,
+  ToolCallRecord,
+  Usage,
+} from "@openharness/types";
+export { LettaAdapter } from "./letta-adapter";
 export { LETTA_CLOUD_URL, type LettaAdapterOptions } from "./letta-adapter-options";
-export { LETTA_CAPABILITIES } from "./letta-capabilities";
-export { LettaEventMapper, type LettaEventMapperOptions, type LettaItem } from "./letta-event-mapper";
-export { mapLettaError } from "./map-letta-error";
-export { mapLettaStopReason } from "./map-letta-stop-reason";
+export type { LettaExecuteOptions } from "./letta-execution";
+export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";

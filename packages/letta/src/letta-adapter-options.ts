@@ -79,7 +79,8 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     issues.push({
       path: "apiKey",
       message:
-        "expected a Letta API key (option apiKey or LETTA_API_KEY) for Letta Cloud, or a server URL (option baseUrl or LETTA_BASE_URL) for a local or self-hosted Letta",
+        "expected a Letta API key (option apiKey or LETTA_API_KEY) for Letta Cloud, " +
+        "or a server URL (option baseUrl or LETTA_BASE_URL) for a local or self-hosted Letta",
     });
   }
   if (baseUrl !== undefined) {
@@ -98,7 +99,9 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     if (url?.protocol === "http:" && apiKey !== undefined && !LOOPBACK.test(url.hostname) && !options.allowInsecureHttp) {
       issues.push({
         path: "baseUrl",
-        message: `expected https:// for a remote host: the API key would travel unencrypted to ${url.hostname} (set allowInsecureHttp: true to allow it)`,
+        message:
+          `expected https:// for a remote host: the API key would travel unencrypted to ${url.hostname} ` +
+          "(set allowInsecureHttp: true to allow it)",
       });
     }
   }

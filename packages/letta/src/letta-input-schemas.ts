@@ -5,8 +5,9 @@ import { CreateAgentRequestSchema } from "@openharness/types";
 
 const id = z.string().trim().min(1);
 /** Letta ids are `<prefix>-<uuid>`; the server answers 422 for anything else, so it is never sent. */
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const lettaId = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
+  z.string().regex(new RegExp(`^${prefix}-${UUID}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
   agentId: lettaId("agent"),
   toolId: lettaId("tool"),
@@ -24,10 +25,11 @@ export const argumentSchema = (what: string) => {
 };
 /** For requests that create something: a blind retry could create it twice. */
 export const NO_RETRY = { maxRetries: 0 } as const;
+const AGENT_REQUIRED = "required by Letta: every turn runs on an agent (create one with createAgent)";
 /** An ExecuteRequest's `agent_id`: Letta has no turn without an agent. */
 export const AgentIdField = z.object({
   agent_id: z
-    .string({ error: (issue) => (issue.input === undefined ? "required by Letta: every turn runs on an agent (create one with createAgent)" : undefined) })
+    .string({ error: (issue) => (issue.input === undefined ? AGENT_REQUIRED : undefined) })
     .pipe(lettaId("agent")),
 });
 export const TagsSchema = z.array(z.string()).optional();

@@ -1,17 +1,38 @@
 import { collect, guardEventStream, StreamInterruptedError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { type LettaItem, LettaEventMapper } from "./letta-event-mapper";
+import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
+import { LettaStreamMapper } from "./letta-stream-mapper";
+
+/** A frame as it arrives on the wire: tests also send shapes the SDK types do not list (unknown, partial). */
+type LettaItem = LettaStreamingResponse | { message_type: string; [key: string]: unknown };
+const frame = (item: LettaItem) => item as LettaStreamingResponse;
 
 const RUN = "run-91ab";
-const base = (id: string, otid = `${id}-0`) => ({ id, date: "2026-06-10T12:00:02+00:00", otid, run_id: RUN, step_id: "step-1", seq_id: null, is_err: null });
+const base = (id: string, otid = `${id}-0`) => ({
+  id,
+  date: "2026-06-10T12:00:02+00:00",
+  otid,
+  run_id: RUN,
+  step_id: "step-1",
+  seq_id: null,
+  is_err: null,
+});
 const ping: LettaItem = { id: "ping-1", date: "2026-06-10T12:00:00+00:00", message_type: "ping", run_id: RUN };
 const stop = (stop_reason: string): LettaItem => ({ message_type: "stop_reason", stop_reason });
-const usage: LettaItem = { message_type: "usage_statistics", completion_tokens: 41, prompt_tokens: 5120, total_tokens: 5161, step_count: 2, cached_input_tokens: null, reasoning_tokens: 7 };
+const usage: LettaItem = {
+  message_type: "usage_statistics",
+  completion_tokens: 41,
+  prompt_tokens: 5120,
+  total_tokens: 5161,
+  step_count: 2,
+  cached_input_tokens: null,
+  reasoning_tokens: 7,
+};
 
 function mapAll(items: LettaItem[], options = {}): ExecutionEvent[] {
-  const mapper = new LettaEventMapper(options);
-  return [...items.flatMap((item) => mapper.push(item)), ...mapper.finish()];
+  const mapper = new LettaStreamMapper(options);
+  return [...items.flatMap((item) => mapper.push(frame(item))), ...mapper.finish()];
 }
 
 const toolCall = (callId: string, name: string, args: string): LettaItem => ({
@@ -31,7 +52,7 @@ const toolReturn = (callId: string, ret: string, status = "success"): LettaItem 
   tool_returns: [{ type: "tool", tool_return: ret, status, tool_call_id: callId, stdout: null, stderr: null }],
 });
 
-describe("LettaEventMapper", () => {
+describe("LettaStreamMapper", () => {
   it("maps Letta's documented one-tool turn to the exact OpenHarness sequence", () => {
     const events = mapAll([
       ping,
@@ -87,7 +108,8 @@ describe("LettaEventMapper", () => {
       { ...base("m2", "o2"), message_type: "assistant_message", content: "Found it." },
       stop("end_turn"),
     ]);
-    expect(events.filter((e) => e.type === "text").map((e) => (e as { content: string }).content).join("")).toBe("Let me check.\n\nFound it.");
+    const text = events.map((e) => (e.type === "text" ? e.content : "")).join("");
+    expect(text).toBe("Let me check.\n\nFound it.");
   });
 
   it("starts every call of a parallel tool_calls message, with its own id", () => {
@@ -172,7 +194,11 @@ describe("LettaEventMapper", () => {
   it("keeps approval requests open and reports them with stop reason requires_approval", () => {
     const events = mapAll([
       ping,
-      { ...base("message-ap"), message_type: "approval_request_message", tool_call: { name: "send_email", arguments: '{"to": "a@b.c"}', tool_call_id: "call_e" } },
+      {
+        ...base("message-ap"),
+        message_type: "approval_request_message",
+        tool_call: { name: "send_email", arguments: '{"to": "a@b.c"}', tool_call_id: "call_e" },
+      },
       stop("requires_approval"),
     ]);
     expect(events).toEqual([
@@ -213,14 +239,29 @@ describe("LettaEventMapper", () => {
   });
 
   it("refuses to finish without a stop reason: the stream was cut", () => {
-    const mapper = new LettaEventMapper();
-    mapper.push(ping);
+    const mapper = new LettaStreamMapper();
+    mapper.push(frame(ping));
     expect(() => mapper.finish()).toThrowError(StreamInterruptedError);
     try {
       mapper.finish();
     } catch (error) {
       expect((error as StreamInterruptedError).runId).toBe(RUN);
     }
+  });
+
+  it("finishes the turn on a cancelled stop reason, without waiting for the stream to end", () => {
+    const mapper = new LettaStreamMapper();
+    mapper.push(frame(ping));
+    expect(mapper.push(frame(stop("cancelled")))).toEqual([
+      {
+        type: "done",
+        usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+        stop_reason: "cancelled",
+        raw_stop_reason: "cancelled",
+        metadata: { run_id: RUN },
+      },
+    ]);
+    expect(mapper.push(frame(stop("end_turn")))).toEqual([]);
   });
 
   it("returns request metadata in done.metadata", () => {

@@ -1,59 +1,60 @@
+import type {
+  ApprovalRequestMessage,
+  LettaStreamingResponse,
+  ToolCall,
+  ToolCallDelta,
+  ToolCallMessage,
+  ToolReturn,
+} from "@letta-ai/letta-client/resources/agents/messages";
+import type { ToolReturnMessage } from "@letta-ai/letta-client/resources/tools";
 import { parseToolInput, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
 import type { DoneEvent, ExecutionEvent, JsonObject, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
-import { convertLettaUsage, type LettaUsage } from "./convert-letta-usage";
+import { convertLettaUsage } from "./convert-letta-usage";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
 
-/** One item of Letta's output: a streamed frame or a message of a synchronous response. */
-export type LettaItem = { message_type?: string | null; [key: string]: unknown };
-
-interface LettaToolCall {
-  tool_call_id?: string | null;
-  name?: string | null;
-  arguments?: string | null;
-}
-
-interface LettaToolReturn {
-  tool_call_id?: string | null;
-  status?: string | null;
-  tool_return?: unknown;
-  stdout?: string[] | null;
-  stderr?: string[] | null;
-}
-
-/** Options of {@link LettaEventMapper}. */
-export interface LettaEventMapperOptions {
+/** Options of {@link LettaStreamMapper}. */
+export interface LettaStreamMapperOptions {
   /** Emit `thinking` events for Letta's reasoning (default true). */
   includeThinking?: boolean;
   /** The request's `metadata`, returned in `done.metadata.request_metadata`. */
   requestMetadata?: JsonObject;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+type ToolCallFrame = ToolCallMessage | ApprovalRequestMessage;
+type ToolReturnEntry = Pick<ToolReturn, "tool_call_id" | "status" | "tool_return" | "stdout" | "stderr">;
 
 /** Text of a content value that is a string or a list of `{ type: "text", text }` parts. */
-function contentText(content: unknown): string {
+function contentText(content: string | readonly unknown[]): string {
   if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content.map((part) => (part && typeof part === "object" ? (text((part as JsonObject).text) ?? "") : "")).join("");
+  return content.map((part) => (isTextPart(part) ? part.text : "")).join("");
 }
+
+const isTextPart = (part: unknown): part is { type: "text"; text: string } => {
+  const { type, text } = (typeof part === "object" && part !== null ? part : {}) as JsonObject;
+  return type === "text" && typeof text === "string";
+};
 
 /** A tool return: Letta sends a string, or content parts (text and images). */
-function toolOutput(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const onlyText = value.every((part) => part && typeof part === "object" && (part as JsonObject).type === "text");
-  return onlyText ? contentText(value) : value;
+const toolOutput = (value: ToolReturn["tool_return"]): unknown =>
+  !Array.isArray(value) || !value.every(isTextPart) ? value : contentText(value);
+
+/** Which logical message a frame belongs to: token-streamed fragments of one message share it. */
+const messageKey = (frame: { message_type?: string; otid?: string | null; id: string }) =>
+  `${frame.message_type}:${frame.otid ?? frame.id}`;
+
+const lines = (value: string[] | null | undefined): string | undefined => (value && value.length > 0 ? value.join("\n") : undefined);
+
+/** Every call of a tool-call frame: `tool_calls` (a list, or one delta when token-streamed), else the deprecated `tool_call`. */
+function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
+  const raw = frame.tool_calls ?? frame.tool_call;
+  return Array.isArray(raw) ? raw : raw ? [raw] : [];
 }
 
-/** Which logical message an item belongs to: token-streamed fragments of one message share it. */
-const messageKey = (item: LettaItem) => `${item.message_type}:${text(item.otid) ?? text(item.id) ?? ""}`;
-
-const lines = (value: string[] | null | undefined): string | undefined =>
-  value && value.length > 0 ? value.join("\n") : undefined;
-
 /**
- * Maps Letta's messages onto OpenHarness events, one item at a time, for both the streaming and
- * the synchronous path. It also keeps what `done` needs: run id, stop reason, usage.
+ * Maps Letta's frames (`LettaStreamingResponse`) onto OpenHarness events, one at a time, for both
+ * the streaming and the synchronous path; keeps what `done` needs (run id, stop reason, usage).
+ * The shape of the kit's `HarnessStreamMapper`: `push`, `finish`, `snapshot`.
  *
  * | Letta `message_type`        | OpenHarness events                                     |
  * | --------------------------- | ------------------------------------------------------ |
@@ -64,11 +65,11 @@ const lines = (value: string[] | null | undefined): string | undefined =>
  * | `tool_call_message`         | `tool_call_start` per call, then `tool_call_delta`s    |
  * | `approval_request_message`  | `tool_call_start` per call awaiting approval           |
  * | `tool_return_message`       | `tool_result` then `tool_call_end` per return          |
- * | `stop_reason`               | kept for `done`                                        |
+ * | `stop_reason`               | kept for `done`; `cancelled` finishes the turn at once |
  * | `usage_statistics`          | kept for `done`                                        |
  * | anything else               | none (echoes, compaction records, future types)        |
  */
-export class LettaEventMapper {
+export class LettaStreamMapper {
   #runId: string | undefined;
   #stopReason: string | undefined;
   #usage: Usage | undefined;
@@ -85,7 +86,7 @@ export class LettaEventMapper {
   readonly #awaitingApproval: string[] = [];
   #approvalRequestId: string | undefined;
 
-  constructor(options: LettaEventMapperOptions = {}) {
+  constructor(options: LettaStreamMapperOptions = {}) {
     this.#includeThinking = options.includeThinking ?? true;
     this.#requestMetadata = options.requestMetadata;
   }
@@ -95,36 +96,32 @@ export class LettaEventMapper {
     return this.#runId;
   }
 
-  /** Letta's stop reason, once it arrived. */
-  get stopReason(): string | undefined {
-    return this.#stopReason;
-  }
-
-  /** The events for one Letta item. */
-  push(item: LettaItem): ExecutionEvent[] {
-    this.#runId ??= text(item.run_id);
-    switch (item.message_type) {
+  /** The events for one Letta frame; after a `cancelled` stop reason, also the closing ones. */
+  push(frame: LettaStreamingResponse): ExecutionEvent[] {
+    if ("run_id" in frame) this.#runId ??= frame.run_id ?? undefined;
+    switch (frame.message_type) {
       case "reasoning_message":
-        return this.#thinking(messageKey(item), text(item.reasoning) ?? "", false);
+        return this.#thinking(messageKey(frame), frame.reasoning, false);
       case "hidden_reasoning_message":
-        return this.#thinking(messageKey(item), text(item.hidden_reasoning) ?? "", true);
+        return this.#thinking(messageKey(frame), frame.hidden_reasoning ?? "", true);
       case "assistant_message":
-        return this.#text(messageKey(item), contentText(item.content));
+        return this.#text(messageKey(frame), contentText(frame.content));
       case "tool_call_message":
-        return this.#toolCallMessage(messageKey(item), item);
+        return this.#toolCallMessage(frame);
       case "approval_request_message":
-        this.#approvalRequestId = text(item.id);
-        return this.#toolCallMessage(messageKey(item), item, true);
+        this.#approvalRequestId = frame.id;
+        return this.#toolCallMessage(frame, true);
       case "tool_return_message":
-        return this.#toolReturns(item);
+        return this.#toolReturns(frame);
       case "stop_reason":
-        this.#stopReason = text(item.stop_reason);
-        return [];
+        this.#stopReason = frame.stop_reason;
+        // Letta may leave the stream open after a cancel: its stop reason is final.
+        return frame.stop_reason === "cancelled" ? this.finish() : [];
       case "usage_statistics":
-        this.#usage = convertLettaUsage(item as LettaUsage);
+        this.#usage = convertLettaUsage(frame);
         return [];
       default:
-        // ping, user/system echoes, compaction records, approval responses, and future types.
+        // ping, user/system echoes, approval responses, and types this version does not know.
         return [];
     }
   }
@@ -144,9 +141,10 @@ export class LettaEventMapper {
    */
   finish(): ExecutionEvent[] {
     if (this.#stopReason === undefined) {
+      const still = this.#runId ? `; run ${this.#runId} may still be running` : "";
       throw new StreamInterruptedError({
         harness: "Letta",
-        message: `Letta's stream ended before the run finished (no stop reason)${this.#runId ? `; run ${this.#runId} may still be running` : ""}.`,
+        message: `Letta's stream ended before the run finished (no stop reason)${still}.`,
         runId: this.#runId,
       });
     }
@@ -198,14 +196,12 @@ export class LettaEventMapper {
     return [{ type: "text", content: separated }];
   }
 
-  #toolCallMessage(key: string, item: LettaItem, awaitingApproval = false): ExecutionEvent[] {
-    const raw = item.tool_calls ?? item.tool_call;
-    const calls = (Array.isArray(raw) ? raw : raw ? [raw] : []) as LettaToolCall[];
-    const messageId = text(item.id) ?? key;
+  #toolCallMessage(frame: ToolCallFrame, awaitingApproval = false): ExecutionEvent[] {
+    const key = messageKey(frame);
     const events: ExecutionEvent[] = [];
-    calls.forEach((call, index) => {
+    callsOf(frame).forEach((call, index) => {
       // Token-streamed fragments may omit the id: they continue the message's last call.
-      const id = text(call.tool_call_id) ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${messageId}:${index}`;
+      const id = call.tool_call_id ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${frame.id}:${index}`;
       const args = call.arguments ?? "";
       if (!this.#toolCalls.has(id)) {
         this.#toolCalls.add(id);
@@ -225,12 +221,11 @@ export class LettaEventMapper {
     return events;
   }
 
-  #toolReturns(item: LettaItem): ExecutionEvent[] {
-    const many = item.tool_returns;
-    const returns = (Array.isArray(many) && many.length > 0 ? many : [item]) as LettaToolReturn[];
+  #toolReturns(frame: ToolReturnMessage): ExecutionEvent[] {
+    const returns: ToolReturnEntry[] = frame.tool_returns?.length ? frame.tool_returns : [frame];
     const events: ExecutionEvent[] = [];
     for (const entry of returns) {
-      const id = text(entry.tool_call_id);
+      const id = entry.tool_call_id;
       if (!id) continue;
       const success = entry.status === "success";
       const output = toolOutput(entry.tool_return);
@@ -243,7 +238,7 @@ export class LettaEventMapper {
       if (stderr !== undefined) result.stderr = stderr;
       if (!this.#toolCalls.delete(id)) {
         // A return for a call this turn did not show (e.g. an approved call from an earlier turn).
-        events.push({ type: "tool_call_start", id, name: text(item.name) ?? "unknown", input: {} });
+        events.push({ type: "tool_call_start", id, name: frame.name ?? "unknown", input: {} });
       }
       events.push(result, { type: "tool_call_end", id });
     }

@@ -1,0 +1,149 @@
+import type Letta from "@letta-ai/letta-client";
+import type {
+  LettaResponse,
+  LettaStreamingResponse,
+  MessageCreateParamsBase,
+} from "@letta-ai/letta-client/resources/agents/messages";
+import { StreamInterruptedError } from "@openharness/adapter-kit";
+import { NO_RETRY } from "./letta-input-schemas";
+
+/** What {@link openLettaTurn} needs to send one message and watch its answer. */
+export interface LettaTurnSettings {
+  client: Letta;
+  agentId: string;
+  params: MessageCreateParamsBase;
+  /** A turn with no data for this long (not even a keepalive ping) ends with `StreamInterruptedError`. */
+  idleTimeoutMs: number;
+  /** The caller's signal: aborting it aborts the HTTP request. */
+  signal?: AbortSignal;
+  /** The run id known so far, for the watchdog's error and for cancelling. */
+  runId: () => string | undefined;
+  /** What the SDK threw → the typed error the turn fails with. */
+  mapError: (error: unknown) => unknown;
+}
+
+/** One turn on Letta: its frames, read once, and the way to cancel its run. */
+export interface LettaTurn {
+  /** The SDK stream's frames, or the synchronous response's messages, stop reason and usage. */
+  readonly frames: AsyncIterable<LettaStreamingResponse>;
+  /** Cancels the run on Letta if the message was sent; a 409 means nothing was running any more. */
+  cancel(): Promise<unknown>;
+}
+
+/** The synchronous response as the frames a stream would have carried. */
+function framesOf(response: LettaResponse): LettaStreamingResponse[] {
+  // Summary and compaction records are not turn output (and not in the stream union).
+  const messages = response.messages.filter(
+    (message): message is Extract<typeof message, LettaStreamingResponse> =>
+      message.message_type !== "summary_message" && message.message_type !== "event_message",
+  );
+  return [
+    ...messages,
+    { message_type: "stop_reason", stop_reason: response.stop_reason.stop_reason },
+    { ...response.usage, message_type: "usage_statistics" },
+  ];
+}
+
+/**
+ * Sends the message when the frames are first read and reads Letta's answer as a plain async
+ * iterator (not a generator: the kit's guard stays the only async layer per frame). SDK failures
+ * become typed errors. An idle watchdog ends the turn itself with `StreamInterruptedError` (run
+ * id, recoverable) when Letta sends nothing for `idleTimeoutMs`, without waiting for the SDK,
+ * which may never settle after the abort.
+ */
+export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
+  const { client, agentId, params, idleTimeoutMs, signal } = settings;
+  const controller = new AbortController();
+  // Aborting from a microtask, not straight from a timer or listener: msw's mocked sockets (the
+  // emulator) otherwise close after the abort and trip an assertion inside undici. Harmless on a real socket.
+  const abortRequest = () => queueMicrotask(() => controller.abort());
+  let sent = false;
+  let interrupted: StreamInterruptedError | undefined;
+  let lastData = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let upstream: AsyncIterator<LettaStreamingResponse> | undefined;
+  /** Rejects the read in flight: how the watchdog ends the turn without the SDK. */
+  let failRead: ((error: unknown) => void) | undefined;
+
+  const stop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", abortRequest);
+  };
+  // One timer per turn, re-armed for what is left of the window, instead of one per frame.
+  const watch = () => {
+    const quiet = Date.now() - lastData;
+    if (quiet < idleTimeoutMs) {
+      timer = setTimeout(watch, idleTimeoutMs - quiet);
+      return;
+    }
+    const runId = settings.runId();
+    const still = runId ? `; run ${runId} may still be running` : "";
+    interrupted = new StreamInterruptedError({
+      harness: "Letta",
+      message: `Letta sent nothing for ${idleTimeoutMs} ms (not even a keepalive ping)${still}.`,
+      runId,
+    });
+    stop();
+    abortRequest();
+    failRead?.(interrupted);
+  };
+
+  const open = async (): Promise<AsyncIterator<LettaStreamingResponse>> => {
+    sent = true;
+    signal?.addEventListener("abort", abortRequest, { once: true });
+    lastData = Date.now();
+    timer = setTimeout(watch, idleTimeoutMs);
+    const options = { ...NO_RETRY, signal: controller.signal };
+    if (params.streaming) {
+      const stream = await client.agents.messages.create(agentId, { ...params, streaming: true }, options);
+      return stream[Symbol.asyncIterator]();
+    }
+    const response = await client.agents.messages.create(agentId, { ...params, streaming: false }, options);
+    const each = framesOf(response)[Symbol.iterator]();
+    return { next: () => Promise.resolve(each.next()) };
+  };
+
+  const received = (step: IteratorResult<LettaStreamingResponse>) => {
+    lastData = Date.now();
+    if (step.done) stop();
+    return step;
+  };
+  const failure = (error: unknown) => {
+    stop();
+    return interrupted ?? settings.mapError(error);
+  };
+
+  const first = (opened: AsyncIterator<LettaStreamingResponse>) => {
+    upstream = opened;
+    return opened.next();
+  };
+
+  const iterator: AsyncIterator<LettaStreamingResponse> = {
+    next: () => {
+      if (interrupted) return Promise.reject(interrupted);
+      return new Promise((resolve, reject) => {
+        failRead = reject;
+        const step = upstream ? upstream.next() : open().then(first);
+        step.then(
+          (value) => resolve(received(value)),
+          (error) => reject(failure(error)),
+        );
+      });
+    },
+    return: async () => {
+      stop();
+      abortRequest();
+      return { done: true, value: undefined };
+    },
+  };
+
+  return {
+    frames: { [Symbol.asyncIterator]: () => iterator },
+    cancel: async () => {
+      if (!sent) return undefined;
+      // Without a run id (aborted before Letta announced it) Letta cancels the agent's active run.
+      const runId = settings.runId();
+      return client.agents.messages.cancel(agentId, runId ? { run_ids: [runId] } : {}, NO_RETRY);
+    },
+  };
+}
