@@ -1,115 +1,29 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
-import type { ActiveRun } from "./agent-loop.js";
-import { cloneJson, defaultErrorBody, HttpError, isRecord, Scheduler } from "./internal.js";
-import { createMemoryChatModel } from "./memory-chat-model.js";
-import { notifyExchange, notifyRequest } from "./observers.js";
-import { type EmulatorCore, isSdk1x, type RouteInput } from "./router.js";
-import { createRoutes } from "./routes.js";
-import type { SseWriter } from "./sse.js";
-import { createInitialState, EmulatorStore, seedBaseTools } from "./store.js";
-import type {
-  LettaEmulatorOptions,
-  LettaEmulatorState,
-  LettaExchange,
-  LettaFault,
-  RecordedFrame,
-  RecordedRequest,
-  ScriptedModel,
-  ScriptedStep,
-  ScriptedTurn,
-} from "./types.js";
+import type { ActiveRun } from "./agent/loop-events.js";
+import { faultAnswer } from "./faults/fault-answer.js";
+import { FaultQueue } from "./faults/fault-queue.js";
+import type { LettaFault } from "./faults/letta-fault.js";
+import type { LettaEmulator } from "./letta-emulator.js";
+import type { LettaEmulatorOptions } from "./letta-emulator-options.js";
+import { createMemoryChatModel } from "./model/memory-chat-model.js";
+import type { ScriptedModel, ScriptedStep, ScriptedTurn } from "./model/scripted-model.js";
+import { notifyExchange, notifyRequest } from "./observe-letta-exchanges.js";
+import { createRoutes } from "./routes/create-routes.js";
+import { type EmulatorCore, isSdk1x, type RouteInput } from "./routes/route-input.js";
+import { EmulatorStore } from "./state/emulator-store.js";
+import { createInitialState, importableState } from "./state/state-snapshot.js";
+import { cloneJson } from "./support/json.js";
+import { Scheduler } from "./support/scheduler.js";
+import { HttpError } from "./wire/http-error.js";
+import type { LettaExchange, RecordedFrame, RecordedRequest } from "./wire/letta-exchange.js";
+import { recordRequest } from "./wire/record-request.js";
+import type { SseWriter } from "./wire/sse-writer.js";
 
 /** The default origin the emulator answers on (`.invalid` never resolves, so nothing leaks out). */
 export const DEFAULT_EMULATOR_BASE_URL = "https://emulator.letta.invalid";
 
-const STREAM_FAULTS = new Set<LettaFault["type"]>([
-  "stream-cut",
-  "ping-only",
-  "stall",
-  "malformed-frame",
-  "unknown-message-type",
-  "stream-error",
-]);
-
-/**
- * An in-process emulator of the Letta REST API (`/v1/...`), served through msw request handlers
- * so the real `@letta-ai/letta-client` talks to it over intercepted `fetch`.
- *
- * Create one with {@link createLettaEmulator}; serve it with `setupServer(...emulator.handlers)`
- * (Node), `setupWorker(...)` (browser) or {@link startLettaEmulator}.
- */
-export interface LettaEmulator {
-  /** The msw handlers. They only answer requests under {@link LettaEmulator.baseUrl}. */
-  readonly handlers: RequestHandler[];
-  /** The origin the emulator answers on, e.g. `https://emulator.letta.invalid`. Pass it as the SDK's `baseURL`. */
-  readonly baseUrl: string;
-  /** The live state (agents, blocks, tools, passages, messages, runs). Mutations are visible to the API. */
-  readonly state: LettaEmulatorState;
-  /** Every request received since creation or the last {@link LettaEmulator.reset}, in order. */
-  readonly requests: readonly RecordedRequest[];
-  /** Faults waiting to fire; `times` shows how many matching requests each still applies to. */
-  readonly faults: readonly LettaFault[];
-  /** A deep, JSON-serialisable copy of the state. */
-  exportState(): LettaEmulatorState;
-  /** Replaces the state with a copy of `state` (e.g. from {@link LettaEmulator.exportState}). Base tools are re-seeded if missing. */
-  importState(state: LettaEmulatorState): void;
-  /**
-   * Back to a fresh state: ends open streams and runs, clears timers, requests, faults and scripts.
-   * The model given at creation (or via {@link LettaEmulator.setModel}) is kept.
-   */
-  reset(): void;
-  /** Queues a fault for the next matching request(s). See {@link LettaFault}. Returns the emulator. */
-  inject(fault: LettaFault): LettaEmulator;
-  /** Removes every queued fault. */
-  clearFaults(): void;
-  /**
-   * Queues exact steps for the next turn, overriding the model once. Call repeatedly to queue
-   * several turns. After an approval, remaining steps of the paused turn run before any queue.
-   */
-  script(steps: ScriptedStep[]): LettaEmulator;
-  /** Replaces the scripted model for later turns. */
-  setModel(model: ScriptedModel): void;
-  /** Resolves when no run is active (including runs whose client disconnected). */
-  idle(): Promise<void>;
-  /** Number of pending emulator timers (pacing, keepalives); 0 when idle. For leak assertions. */
-  readonly pendingTimers: number;
-  /** Ends every open stream and run and clears all timers. The emulator stays usable. */
-  dispose(): void;
-}
-
-function matchesFault(fault: LettaFault, method: string, path: string): boolean {
-  const match = fault.match;
-  if (!match) return true;
-  if (match.method && match.method.toUpperCase() !== method) return false;
-  if (match.path === undefined) return true;
-  return typeof match.path === "string" ? match.path === path : match.path.test(path);
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-async function recordRequest(request: Request): Promise<RecordedRequest> {
-  const url = new URL(request.url);
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    query[key] = values.length > 1 ? values : (values[0] ?? "");
-  }
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, key) => {
-    headers[key.toLowerCase()] = value;
-  });
-  let body: unknown;
-  const text = request.method === "GET" || request.method === "HEAD" ? "" : await request.clone().text();
-  if (text.length > 0) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  return { method: request.method, url: request.url, path: url.pathname, query, body, headers };
 }
 
 /**
@@ -119,7 +33,7 @@ async function recordRequest(request: Request): Promise<RecordedRequest> {
  * ```ts
  * import Letta from "@letta-ai/letta-client";
  * import { setupServer } from "msw/node";
- * import { createLettaEmulator } from "@openharness/letta/testing";
+ * import { createLettaEmulator } from "@openharness/letta-emulator";
  *
  * const emulator = createLettaEmulator({ apiKey: "test-key" });
  * const server = setupServer(...emulator.handlers);
@@ -141,10 +55,9 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
   };
   let model: ScriptedModel = options.model ?? createMemoryChatModel();
   const scriptQueue: ScriptedStep[][] = [];
-  const faults: Array<LettaFault & { remaining: number }> = [];
+  const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
-  const store = new EmulatorStore(options.state ? importable(options.state) : createInitialState(env), env);
-  if (options.state) seedBaseTools(store.state, env);
+  const store = new EmulatorStore(options.state ? importableState(options.state, env) : createInitialState(env), env);
   const scheduler = new Scheduler();
   const activeRuns = new Map<string, ActiveRun>();
   const openStreams = new Set<SseWriter>();
@@ -166,11 +79,6 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     },
   };
 
-  function importable(state: LettaEmulatorState): LettaEmulatorState {
-    if (!isRecord(state) || state.version !== 1) throw new Error("Unsupported Letta emulator state (expected version 1)");
-    return cloneJson(state);
-  }
-
   function report(exchange: LettaExchange): void {
     try {
       options.onExchange?.(exchange);
@@ -178,56 +86,6 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       // A throwing listener must not break the emulator.
     }
     notifyExchange(exchange);
-  }
-
-  function takeFault(method: string, path: string, streaming: boolean): LettaFault | null {
-    const index = faults.findIndex((f) => STREAM_FAULTS.has(f.type) === streaming && matchesFault(f, method, path));
-    if (index < 0) return null;
-    const fault = faults[index];
-    if (!fault) return null;
-    fault.remaining--;
-    if (fault.remaining <= 0) faults.splice(index, 1);
-    const { remaining: _remaining, ...plain } = fault;
-    return plain as LettaFault;
-  }
-
-  function faultResponse(fault: LettaFault): { status: number; body: unknown; headers: Record<string, string> } | null {
-    switch (fault.type) {
-      case "status":
-        return { status: fault.status, body: fault.body === undefined ? defaultErrorBody(fault.status) : fault.body, headers: { ...fault.headers } };
-      case "busy": {
-        const runId = fault.runId ?? [...activeRuns.keys()].at(-1) ?? `run-${env.uuid()}`;
-        return {
-          status: 409,
-          body: {
-            detail: `CONFLICT: Cannot send a new message: Another request (run_id=${runId}) is currently being processed for this conversation. Please wait for the current request to complete.`,
-            run_id: runId,
-          },
-          headers: {},
-        };
-      }
-      case "pending-approval":
-        return {
-          status: 409,
-          body: {
-            detail: {
-              code: "PENDING_APPROVAL",
-              message:
-                "CONFLICT: Cannot send a new message: The agent is waiting for approval on a tool call. Please approve or deny the pending request before continuing.",
-              pending_request_id: fault.pendingRequestId ?? `message-${env.uuid()}`,
-            },
-          },
-          headers: {},
-        };
-      case "rate-limit":
-        return {
-          status: 429,
-          body: { detail: "RATE_LIMIT_EXCEEDED: Rate limit exceeded" },
-          headers: { "retry-after": String(fault.retryAfterSeconds ?? 1) },
-        };
-      default:
-        return null;
-    }
   }
 
   function jsonResponse(recorded: RecordedRequest, status: number, body: unknown, headers: Record<string, string>, fault?: LettaFault, exempt?: string) {
@@ -248,7 +106,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     notifyRequest(recorded);
     const { method, path } = recorded;
 
-    const fault = takeFault(method, path, false);
+    const fault = faults.take(method, path, false);
     if (fault?.type === "network-error") {
       report({ request: recorded, response: { status: 0, headers: {}, networkError: true }, fault });
       return HttpResponse.error();
@@ -261,7 +119,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       }
     }
     if (fault) {
-      const injected = faultResponse(fault);
+      const injected = faultAnswer(fault, { latestRunId: [...activeRuns.keys()].at(-1), uuid: env.uuid });
       if (injected) {
         const custom = fault.type === "status" && fault.body !== undefined ? "injected status fault with a custom body" : undefined;
         return jsonResponse(recorded, injected.status, injected.body, injected.headers, fault, custom);
@@ -297,7 +155,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       body: recorded.body,
       sdk1x: isSdk1x(recorded.headers),
       takeStreamFault: () => {
-        streamFaultTaken = takeFault(method, path, true);
+        streamFaultTaken = faults.take(method, path, true);
         return streamFaultTaken;
       },
       onStreamClose: (frames: RecordedFrame[], aborted: boolean) => {
@@ -342,31 +200,29 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     },
     requests,
     get faults() {
-      return faults.map(({ remaining, ...fault }) => ({ ...fault, times: remaining }) as LettaFault);
+      return faults.list();
     },
     get pendingTimers() {
       return scheduler.pending;
     },
     exportState: () => cloneJson(store.state),
     importState(state) {
-      store.state = importable(state);
-      seedBaseTools(store.state, env);
+      store.state = importableState(state, env);
     },
     reset() {
       dispose();
       activeRuns.clear();
       store.state = createInitialState(env);
       requests.length = 0;
-      faults.length = 0;
+      faults.clear();
       scriptQueue.length = 0;
     },
     inject(fault) {
-      const times = fault.times ?? 1;
-      if (times > 0) faults.push({ ...fault, remaining: times });
+      faults.add(fault);
       return emulator;
     },
     clearFaults() {
-      faults.length = 0;
+      faults.clear();
     },
     script(steps) {
       scriptQueue.push(cloneJson(steps));

@@ -1,4 +1,4 @@
-import type { LettaExchange, RecordedRequest } from "./types.js";
+import type { LettaExchange, RecordedRequest } from "./wire/letta-exchange.js";
 
 /**
  * Receives the traffic of every Letta emulator in the current JavaScript realm. Contract-testing
@@ -11,7 +11,7 @@ export interface LettaExchangeObserver {
   onExchange(exchange: LettaExchange): void;
 }
 
-const REGISTRY_KEY = Symbol.for("@openharness/letta/testing:exchange-observers");
+const REGISTRY_KEY = Symbol.for("@openharness/letta-emulator:exchange-observers");
 
 function registry(): Set<LettaExchangeObserver> {
   const holder = globalThis as unknown as Record<symbol, Set<LettaExchangeObserver> | undefined>;

@@ -1,5 +1,6 @@
-import { createLettaEmulator, type LettaEmulator } from "./emulator.js";
-import type { LettaEmulatorOptions } from "./types.js";
+import { createLettaEmulator } from "./create-letta-emulator.js";
+import type { LettaEmulator } from "./letta-emulator.js";
+import type { LettaEmulatorOptions } from "./letta-emulator-options.js";
 
 /** Options for {@link startLettaEmulator}. */
 export interface StartLettaEmulatorOptions extends LettaEmulatorOptions {
@@ -10,7 +11,7 @@ export interface StartLettaEmulatorOptions extends LettaEmulatorOptions {
   onUnhandledRequest?: "bypass" | "error" | "warn";
 }
 
-/** The msw server type (`SetupServer` in msw 3, `SetupServerApi` in msw 2). */
+/** The msw 3 server (`SetupServer` from `msw/node`). */
 export type LettaEmulatorServer = ReturnType<typeof import("msw/node").setupServer>;
 
 /** A running emulator: the emulator, the msw server intercepting `fetch`, and a way to stop both. */
@@ -43,8 +44,7 @@ export async function startLettaEmulator(options: StartLettaEmulatorOptions = {}
   const { onUnhandledRequest = "bypass", ...emulatorOptions } = options;
   const emulator = createLettaEmulator(emulatorOptions);
   const server = setupServer(...emulator.handlers);
-  // msw 3 calls the option `onUnhandledFrame`; msw 2 `onUnhandledRequest`. Each ignores the other.
-  server.listen({ onUnhandledFrame: onUnhandledRequest, onUnhandledRequest } as Parameters<LettaEmulatorServer["listen"]>[0]);
+  server.listen({ onUnhandledFrame: onUnhandledRequest });
   return {
     emulator,
     baseUrl: emulator.baseUrl,

@@ -1,6 +1,6 @@
 import { type APIError, BadRequestError, ConflictError, NotFoundError } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { collect, createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { collect, createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

@@ -1,7 +1,7 @@
 import { type APIError, ConflictError } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { createLettaEmulator, type ScriptedStep } from "../../src/testing/index.js";
-import { createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { createLettaEmulator, type ScriptedStep } from "../src/index.js";
+import { createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

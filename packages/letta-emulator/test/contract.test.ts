@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { LettaExchange, RecordedRequest } from "../../src/testing/index.js";
-import { allowContractViolations } from "../support/contract.js";
-import { createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
-import { loadOpenApiContract } from "../support/openapi-contract.js";
+import type { LettaExchange, RecordedRequest } from "../src/index.js";
+import { allowContractViolations, loadOpenApiContract } from "../src/contract/index.js";
+import { createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const contract = loadOpenApiContract();
 const fx = useLettaEmulator();

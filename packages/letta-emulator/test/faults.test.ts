@@ -12,7 +12,7 @@ import {
   UnprocessableEntityError,
 } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { collect, createTestAgent, lastStreamFrames, useLettaEmulator } from "../support/emulator-fixture.js";
+import { collect, createTestAgent, lastStreamFrames, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryChatModel, type ScriptedTurn } from "../../src/testing/index.js";
-import { createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { createMemoryChatModel, type ScriptedTurn } from "../src/index.js";
+import { createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

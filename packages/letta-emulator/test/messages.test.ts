@@ -1,8 +1,8 @@
 import { type APIError, ConflictError, UnprocessableEntityError } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { createLettaEmulator } from "../../src/testing/index.js";
-import { allowContractViolations } from "../support/contract.js";
-import { collect, createTestAgent, lastStreamFrames, useLettaEmulator } from "../support/emulator-fixture.js";
+import { createLettaEmulator } from "../src/index.js";
+import { allowContractViolations } from "../src/contract/index.js";
+import { collect, createTestAgent, lastStreamFrames, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

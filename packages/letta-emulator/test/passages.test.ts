@@ -1,7 +1,7 @@
 import { type APIError, NotFoundError, UnprocessableEntityError } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { allowContractViolations } from "../support/contract.js";
-import { createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { allowContractViolations } from "../src/contract/index.js";
+import { createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

@@ -1,6 +1,6 @@
 import Letta, { APIConnectionError } from "@letta-ai/letta-client";
 import { expect, it } from "vitest";
-import { startLettaEmulator } from "../../src/testing/index.js";
+import { startLettaEmulator } from "../src/index.js";
 
 it("startLettaEmulator serves the emulator through msw/node until closed", async () => {
   const running = await startLettaEmulator({ apiKey: "k", onUnhandledRequest: "error" });

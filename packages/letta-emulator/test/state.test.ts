@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createLettaEmulator, type LettaExchange, observeLettaExchanges, type ScriptedTurn } from "../../src/testing/index.js";
-import { collect, createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { createLettaEmulator, type LettaExchange, observeLettaExchanges, type ScriptedTurn } from "../src/index.js";
+import { collect, createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

@@ -1,7 +1,7 @@
 import { type APIError, BadRequestError } from "@letta-ai/letta-client";
 import { describe, expect, it } from "vitest";
-import { PythonToolParseError, parsePythonTool } from "../../src/testing/index.js";
-import { collect, createTestAgent, useLettaEmulator } from "../support/emulator-fixture.js";
+import { PythonToolParseError, parsePythonTool } from "../src/index.js";
+import { collect, createTestAgent, useLettaEmulator } from "./support/emulator-fixture.js";
 
 const fx = useLettaEmulator();
 

@@ -1,34 +1,16 @@
 /**
- * Checks emulator traffic against Letta's OpenAPI 3.1 spec (`../shared/letta-openapi.json`, the
- * `fern/openapi.json` of letta-ai/letta, March 2026 snapshot). Every exchange is validated:
+ * Checks emulator traffic against Letta's OpenAPI 3.1 spec (the `fern/openapi.json` of
+ * letta-ai/letta; this repository tests against its March 2026 snapshot). Every exchange is validated:
  * the request body, query and path parameters against the operation, the JSON response against the
  * schema for its status, and every SSE `data:` frame against `LettaStreamingResponse`.
  *
  * Where the spec and the real server (or SDK 1.12.1, which is primary) disagree, a narrow
- * allow-list below says what is tolerated and why.
+ * allow-list (`letta-allow-list.ts`) says what is tolerated and why.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import type { LettaExchange } from "../../src/testing/index.js";
-
-/** The repository root (`packages/letta/test/support` → four levels up). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-
-/** Where the spec lives: beside the repository, never inside it (`LETTA_OPENAPI_SPEC` overrides). */
-export const SPEC_PATH = process.env.LETTA_OPENAPI_SPEC
-  ? path.resolve(process.env.LETTA_OPENAPI_SPEC)
-  : path.resolve(REPO_ROOT, "../shared/letta-openapi.json");
-
-/** One way an exchange departs from the spec. */
-export interface ContractViolation {
-  /** `METHOD /path -> status`. */
-  exchange: string;
-  /** `request.body`, `request.query.limit`, `response.body`, `sse.frame[3]`, … */
-  location: string;
-  message: string;
-}
+import type { LettaExchange } from "../wire/letta-exchange.js";
+import type { ContractViolation } from "./contract-violation.js";
+import { DATE_TIME, isStringDetail, LETTA_ERROR_BODY, LETTA_STRING_DETAIL_422, withoutNullSeqId } from "./letta-allow-list.js";
 
 interface Operation {
   method: string;
@@ -54,38 +36,7 @@ type Schema = Record<string, unknown>;
 
 const SPEC_ID = "letta-openapi.json";
 
-/** ISO 8601 date-time (RFC 3339 with optional fractional seconds; `Z` or `±hh:mm`). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * ALLOW-LIST 1. Letta answers many 422s through `HTTPException(status_code=422, detail="...")`
- * (e.g. "Messages must not be empty", streaming options without `streaming`, see
- * `routers/v1/agents.py::send_message`) and its request-validation handler also returns a string
- * `detail` (letta-api.md A10). The spec only documents FastAPI's default `HTTPValidationError`
- * (`detail: ValidationError[]`). A 422 whose `detail` is a string is checked against this instead.
- */
-const LETTA_STRING_DETAIL_422: Schema = {
-  type: "object",
-  required: ["detail"],
-  properties: { detail: { type: "string" }, trace_id: { type: "string" }, examples: { type: "array" } },
-};
-
-/**
- * Error statuses the spec does not document at all (it lists only 200 and 422). Letta's exception
- * handlers (`app.py`) always answer `{"detail": <string | object>}`; the emulator is held to that.
- */
-const LETTA_ERROR_BODY: Schema = {
-  type: "object",
-  required: ["detail"],
-  properties: { detail: { anyOf: [{ type: "string" }, { type: "object" }] } },
-};
-
-/** Loads the spec, or `null` when the file is absent. */
-export function loadOpenApiContract(specPath = SPEC_PATH): OpenApiContract | null {
-  if (!existsSync(specPath)) return null;
-  return new OpenApiContract(JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>);
-}
-
+/** Letta's OpenAPI spec, compiled for checking {@link LettaExchange}s. */
 export class OpenApiContract {
   readonly #ajv: Ajv2020;
   readonly #operations: Operation[] = [];
@@ -315,28 +266,8 @@ function coerce(value: string, schema: Schema, contract: OpenApiContract): unkno
   return value;
 }
 
-function isStringDetail(body: unknown): boolean {
-  return typeof body === "object" && body !== null && typeof (body as { detail?: unknown }).detail === "string";
-}
-
-/**
- * ALLOW-LIST 2. Letta writes `error_message` frames with `"seq_id": null` outside background mode
- * (letta-api.md B2/B3, `streaming_service.py`), while the spec (and the SDK type) declare an integer.
- * A null `seq_id` is dropped before validation; anything else is still checked.
- */
-function withoutNullSeqId(json: unknown): unknown {
-  if (typeof json !== "object" || json === null || (json as { seq_id?: unknown }).seq_id !== null) return json;
-  const { seq_id: _seqId, ...rest } = json as Record<string, unknown>;
-  return rest;
-}
-
 function formatParams(params: Record<string, unknown> | undefined): string {
   if (!params) return "";
   const shown = Object.entries(params).filter(([, v]) => typeof v !== "object");
   return shown.length > 0 ? ` (${shown.map(([k, v]) => `${k}: ${String(v)}`).join(", ")})` : "";
-}
-
-/** Formats violations for a test failure message. */
-export function formatViolations(violations: readonly ContractViolation[]): string {
-  return violations.map((v) => `  - ${v.exchange} @ ${v.location}: ${v.message}`).join("\n");
 }

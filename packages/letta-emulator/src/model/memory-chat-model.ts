@@ -1,4 +1,4 @@
-import type { ScriptedModel, ScriptedStep, ScriptedTurn } from "./types.js";
+import type { ScriptedModel, ScriptedStep, ScriptedTurn } from "./scripted-model.js";
 
 /** Options for {@link createMemoryChatModel}. */
 export interface MemoryChatModelOptions {

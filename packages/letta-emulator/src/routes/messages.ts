@@ -1,110 +1,16 @@
 import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
-import {
-  type ActiveRun,
-  type InputMessage,
-  type LoopEvent,
-  MESSAGE_TYPES,
-  PENDING_APPROVAL_MESSAGE,
-  runTurn,
-  type SendRequest,
-  type UsageStatistics,
-} from "./agent-loop.js";
-import { badRequest, conflict, detail, type HttpError, isRecord, unprocessable } from "./internal.js";
-import { type EmulatorCore, objectBody, ok, pathId, type RouteInput, type RouteResult } from "./router.js";
-import { ordered, paginate } from "./store.js";
-import { SseWriter } from "./sse.js";
-import type { EmulatedRun } from "./types.js";
-
-/** A validation failure that Letta reports through pydantic (422 with a string `detail` and a `trace_id`). */
-function requestValidation(message: string): HttpError {
-  return unprocessable(message, { trace_id: "00000000000000000000000000000000" });
-}
-
-/** Validates and normalises a send-message body like Letta's `LettaStreamingRequest` + route checks. */
-export function parseSendRequest(body: Record<string, unknown>, forceStreaming: boolean): SendRequest {
-  const hasInput = body.input !== undefined && body.input !== null;
-  const hasMessages = body.messages !== undefined && body.messages !== null;
-  if (hasInput && hasMessages) throw requestValidation("Value error, Cannot specify both 'input' and 'messages'. Use one or the other.");
-  if (!hasInput && !hasMessages) throw requestValidation("Value error, Either 'input' or 'messages' must be provided.");
-
-  const inputs: InputMessage[] = [];
-  if (hasInput) {
-    if (typeof body.input !== "string" && !Array.isArray(body.input)) throw requestValidation("body.input: Input should be a valid string or list");
-    inputs.push({ type: "message", role: "user", content: body.input, otid: null, name: null, sender_id: null });
-  } else {
-    if (!Array.isArray(body.messages)) throw requestValidation("body.messages: Input should be a valid list");
-    for (const [index, raw] of body.messages.entries()) {
-      if (!isRecord(raw)) throw requestValidation(`body.messages.${index}: Input should be a valid dictionary`);
-      const otid = typeof raw.otid === "string" ? raw.otid : null;
-      if (raw.type === "approval") {
-        const approvals = Array.isArray(raw.approvals) ? raw.approvals.filter(isRecord) : [];
-        if (approvals.length === 0 && typeof raw.approval_request_id === "string") {
-          // Deprecated single-approval form.
-          approvals.push({ type: "approval", approve: raw.approve === true, tool_call_id: "", reason: raw.reason ?? null, legacy: true });
-        }
-        inputs.push({ type: "approval", approvals, otid });
-      } else if (raw.type === "tool_return") {
-        if (!Array.isArray(raw.tool_returns)) throw requestValidation(`body.messages.${index}.tool_returns: Field required`);
-        inputs.push({ type: "tool_return", tool_returns: raw.tool_returns.filter(isRecord), otid });
-      } else {
-        if (raw.role !== "user" && raw.role !== "system" && raw.role !== "assistant") {
-          throw requestValidation(`body.messages.${index}.role: Input should be 'user', 'system' or 'assistant'`);
-        }
-        if (typeof raw.content !== "string" && !Array.isArray(raw.content)) throw requestValidation(`body.messages.${index}.content: Field required`);
-        inputs.push({
-          type: "message",
-          role: raw.role,
-          content: raw.content,
-          otid,
-          name: typeof raw.name === "string" ? raw.name : null,
-          sender_id: typeof raw.sender_id === "string" ? raw.sender_id : null,
-        });
-      }
-    }
-  }
-  if (inputs.length === 0) throw unprocessable("Messages must not be empty");
-
-  const streaming = forceStreaming || body.streaming === true;
-  if (!streaming) {
-    const errors: string[] = [];
-    if (body.stream_tokens === true) errors.push("stream_tokens can only be true when streaming=true");
-    if (body.include_pings === false) errors.push("include_pings can only be set to false when streaming=true");
-    if (body.background === true) errors.push("background can only be true when streaming=true");
-    if (errors.length > 0) {
-      throw unprocessable(
-        `Streaming options set without streaming enabled. ${errors.join("; ")}. Either set streaming=true or use default values for streaming options.`,
-      );
-    }
-  }
-  const maxSteps = body.max_steps === undefined || body.max_steps === null ? 50 : body.max_steps;
-  if (typeof maxSteps !== "number" || !Number.isInteger(maxSteps)) throw requestValidation("body.max_steps: Input should be a valid integer");
-  let includeTypes: Set<string> | null = null;
-  if (Array.isArray(body.include_return_message_types)) {
-    for (const type of body.include_return_message_types) {
-      if (!MESSAGE_TYPES.includes(type)) throw requestValidation(`body.include_return_message_types: Input should be one of ${MESSAGE_TYPES.join(", ")}`);
-    }
-    includeTypes = new Set(body.include_return_message_types as string[]);
-  }
-  const clientTools = Array.isArray(body.client_tools)
-    ? body.client_tools.filter(isRecord).map((t) => {
-        if (typeof t.name !== "string") throw requestValidation("body.client_tools.name: Field required");
-        return { name: t.name };
-      })
-    : [];
-  return {
-    body,
-    streaming,
-    streamTokens: streaming && body.stream_tokens === true,
-    includePings: !streaming || body.include_pings !== false,
-    background: body.background === true,
-    maxSteps,
-    includeTypes,
-    clientTools,
-    overrideModel: typeof body.override_model === "string" ? body.override_model : null,
-    overrideSystem: typeof body.override_system === "string" ? body.override_system : null,
-    inputs,
-  };
-}
+import type { ActiveRun, InputMessage, LoopEvent, UsageStatistics } from "../agent/loop-events.js";
+import { PENDING_APPROVAL_MESSAGE } from "../agent/loop-events.js";
+import { runTurn } from "../agent/run-turn.js";
+import type { EmulatedRun } from "../state/emulator-state.js";
+import { isRecord } from "../support/json.js";
+import { badRequest, conflict, detail, unprocessable } from "../wire/http-error.js";
+import { SseWriter } from "../wire/sse-writer.js";
+import { MESSAGE_TYPES } from "../wire/wire-frames.js";
+import { ordered, paginate } from "./paginate.js";
+import { parseSendRequest, requestValidation } from "./parse-send-request.js";
+import { type EmulatorCore, objectBody, ok, pathId, type RouteInput, type RouteResult } from "./route-input.js";
+import { type RouteDefinition, route } from "./router.js";
 
 function approvalIds(inputs: readonly InputMessage[]): string[] {
   const ids: string[] = [];
@@ -308,3 +214,11 @@ export function handleListMessages(core: EmulatorCore, input: RouteInput): Route
   messages = ordered(messages, q, "desc");
   return ok(paginate(messages, (m) => m.id, q, 100));
 }
+
+/** `/v1/agents/{agent_id}/messages`: send (sync or streamed), the deprecated `/stream`, cancel, history. */
+export const messageRoutes: readonly RouteDefinition[] = [
+  route("POST", "/v1/agents/{agent_id}/messages", (core, input) => handleSendMessage(core, input, false)),
+  route("POST", "/v1/agents/{agent_id}/messages/stream", (core, input) => handleSendMessage(core, input, true)),
+  route("POST", "/v1/agents/{agent_id}/messages/cancel", cancelRun),
+  route("GET", "/v1/agents/{agent_id}/messages", handleListMessages),
+];

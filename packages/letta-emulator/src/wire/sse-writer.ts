@@ -1,6 +1,8 @@
-import type { LoopEvent } from "./agent-loop.js";
-import { isoTimestamp, type Scheduler } from "./internal.js";
-import type { LettaFault, RecordedFrame } from "./types.js";
+import type { LoopEvent } from "../agent/loop-events.js";
+import type { LettaFault } from "../faults/letta-fault.js";
+import type { Scheduler } from "../support/scheduler.js";
+import { isoTimestamp } from "../support/time.js";
+import type { RecordedFrame } from "./letta-exchange.js";
 
 /** Options for {@link SseWriter}. */
 export interface SseWriterOptions {

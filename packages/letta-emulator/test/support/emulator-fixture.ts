@@ -5,7 +5,7 @@
 import Letta from "@letta-ai/letta-client";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions, type LettaExchange } from "../../src/testing/index.js";
+import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions, type LettaExchange } from "../../src/index.js";
 
 export const TEST_API_KEY = "test-key";
 
