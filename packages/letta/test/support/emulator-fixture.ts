@@ -1,0 +1,42 @@
+/**
+ * Test fixture: one Letta emulator per test file behind msw's `setupServer`, with a fresh state
+ * for every test, as a user of `@openharness/letta-emulator` would write it.
+ */
+import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions } from "@openharness/letta-emulator";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll } from "vitest";
+
+export const TEST_API_KEY = "test-key";
+
+/** Registers hooks that run an emulator for the current test file. */
+export function useLettaEmulator(options: LettaEmulatorOptions = {}): { readonly emulator: LettaEmulator } {
+  const emulator = createLettaEmulator({ apiKey: TEST_API_KEY, ...options });
+  const server = setupServer(...emulator.handlers);
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  afterEach(() => {
+    server.resetHandlers();
+    emulator.reset();
+  });
+  afterAll(() => {
+    emulator.dispose();
+    server.close();
+  });
+  return { emulator };
+}
+
+/** Collects every item of an async iterable. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/** What `promise` rejected with; fails when it resolves. */
+export async function rejection<E = unknown>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected a rejection");
+}
