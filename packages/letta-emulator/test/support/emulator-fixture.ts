@@ -5,6 +5,8 @@
 import Letta from "@letta-ai/letta-client";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
+
+export { collect, rejection } from "@openharness/vitest-config/test-helpers";
 import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions, type LettaExchange } from "../../src/index.js";
 
 export const TEST_API_KEY = "test-key";
@@ -64,13 +66,6 @@ export async function createTestAgent(client: Letta, overrides: Parameters<Letta
   });
 }
 
-/** Collects every item of an async iterable. */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
 /** The SSE frames of the last streamed exchange, as `event`/`data` pairs with JSON parsed. */
 export function lastStreamFrames(exchanges: readonly LettaExchange[]): Array<{ event?: string; data: unknown }> {
   const exchange = [...exchanges].reverse().find((e) => e.response.frames);
@@ -83,14 +78,4 @@ export function lastStreamFrames(exchanges: readonly LettaExchange[]): Array<{ e
     }
     return f.event === undefined ? { data } : { event: f.event, data };
   });
-}
-
-/** What `promise` rejected with; fails when it resolves. */
-export async function rejection<E = unknown>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error("expected a rejection");
 }

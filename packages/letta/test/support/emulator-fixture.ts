@@ -6,6 +6,8 @@ import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions } fr
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
+export { collect, rejection } from "@openharness/vitest-config/test-helpers";
+
 export const TEST_API_KEY = "test-key";
 
 /** Registers hooks that run an emulator for the current test file. */
@@ -22,21 +24,4 @@ export function useLettaEmulator(options: LettaEmulatorOptions = {}): { readonly
     server.close();
   });
   return { emulator };
-}
-
-/** Collects every item of an async iterable. */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
-/** What `promise` rejected with; fails when it resolves. */
-export async function rejection<E = unknown>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error("expected a rejection");
 }
