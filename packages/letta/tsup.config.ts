@@ -1,12 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  entry: { index: "src/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,
   clean: true,
   target: "es2022",
   platform: "neutral",
-  external: ["msw", "msw/node", "@letta-ai/letta-client"],
+  external: ["@letta-ai/letta-client"],
 });

@@ -10,9 +10,9 @@
 //   4. "types-only": installs only @openharness/types and proves it works on its own,
 //   5. "all": installs every tarball (dependencies such as zod come from the npm registry),
 //      imports each entry point of the exports map with ESM import() and with CJS require() in separate
-//      node processes (on this Node and on an older system Node the engines field allows), asserts
+//      node processes (on this Node, and on an older system Node for the packages whose engines allow it), asserts
 //      the known exports and runs a tiny behaviour check; the "." entries are checked before the
-//      optional peers (vitest, msw) are installed, every entry after,
+//      optional peers (vitest) are installed, every entry after,
 //   6. typechecks a consumer file per package with the repository's TypeScript, as ESM and as CJS
 //      ("module": "nodenext", with @types/node) and with "moduleResolution": "bundler" (DOM libs);
 //      in "all" the shipped .d.ts/.d.cts files themselves are checked too (skipLibCheck off).
@@ -49,7 +49,10 @@ const EXPECTED_EXPORTS = {
   },
   "@openharness/letta": {
     ".": ["LettaAdapter", "LETTA_CLOUD_URL", "VERSION", "NotFoundError", "OpenHarnessError", "StreamInterruptedError"],
-    "./testing": ["startLettaEmulator", "createLettaEmulator"],
+  },
+  "@openharness/letta-emulator": {
+    ".": ["startLettaEmulator", "createLettaEmulator", "createMemoryChatModel", "observeLettaExchanges", "parsePythonTool", "PythonToolParseError"],
+    "./contract": ["installLettaContractChecks", "requireLettaOpenApiSpec", "loadOpenApiContract", "OpenApiContract", "allowContractViolations"],
   },
 };
 
@@ -76,6 +79,18 @@ const BEHAVIOUR_CHECKS = {
       const e = new m.NotFoundError({ harness: "Letta", message: "no such agent", resource: "agent" });
       if (!(e instanceof m.NotFoundError) || !m.NotFoundError.isInstance(e) || !(e instanceof m.OpenHarnessError))
         throw new Error("NotFoundError from @openharness/letta is not recognised as itself");`,
+  },
+  "@openharness/letta-emulator": {
+    ".": `
+      const { emulator, close } = await m.startLettaEmulator({ apiKey: "smoke-key" });
+      try {
+        const health = await (await fetch(emulator.baseUrl + "/v1/health/")).json();
+        if (health.status !== "ok") throw new Error("GET /v1/health/ answered " + JSON.stringify(health));
+        const denied = await fetch(emulator.baseUrl + "/v1/agents/");
+        if (denied.status !== 401) throw new Error("a request without the API key got " + denied.status + ", not 401");
+      } finally {
+        await close();
+      }`,
   },
 };
 
@@ -110,7 +125,7 @@ export async function run(adapter: HarnessAdapter, request: ExecuteRequest): Pro
   // The quick start and the emulator snippet of the root README, wrapped in functions.
   "@openharness/letta": `
 import { LettaAdapter, NotFoundError, type ExecutionEvent, type MemoryBlock } from "@openharness/letta";
-import { startLettaEmulator } from "@openharness/letta/testing";
+import { startLettaEmulator } from "@openharness/letta-emulator";
 
 declare const process: { env: Record<string, string | undefined> };
 
@@ -410,13 +425,26 @@ function satisfies(version, range) {
   return true; // unknown form: npm install decides
 }
 
-/** This Node, plus an older Node on PATH (e.g. the system's) that every package's engines allow. */
+/** Whether a package's `engines.node` (`>=X[.Y[.Z]]`, or none) allows this Node version. */
+function enginesAllow(manifest, version) {
+  const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(manifest.engines?.node ?? "");
+  if (!m) return true;
+  const [major, minor, patch] = version.split(".").map(Number);
+  const want = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  const have = [major, minor, patch];
+  for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i] > want[i];
+  return true;
+}
+
+/**
+ * This Node, plus an older Node on PATH (e.g. the system's) that the lowest `engines` floor allows;
+ * on the older Node only the packages whose engines allow it are imported.
+ */
 async function nodeRuntimes() {
   const current = { label: `node${process.versions.node.split(".")[0]}`, bin: process.execPath, version: process.versions.node };
   const runtimes = [current];
   const seen = new Set([realpathSync(process.execPath)]);
-  const minimum = Math.max(
-    0,
+  const minimum = Math.min(
     ...selected.map((p) => {
       const m = /^>=\s*(\d+)/.exec(p.manifest.engines?.node ?? "");
       return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
@@ -528,10 +556,11 @@ const load = format === "esm" ? (s) => import(s) : (s) => require(s);
 })();
 `;
 
-async function importChecks(s, list, runtimes) {
+async function importChecks(s, list, allRuntimes) {
   writeFileSync(path.join(s.dir, "check.mjs"), CHECKER);
   writeFileSync(path.join(s.dir, "check.cjs"), CHECKER);
-  const specs = list.flatMap(({ p, entries }) =>
+  const runtimes = allRuntimes.filter((rt, i) => i === 0 || list.some(({ p }) => enginesAllow(p.manifest, rt.version)));
+  const allSpecs = list.flatMap(({ p, entries }) =>
     entries.map((entry) => ({
       pkg: p.manifest.name,
       entry,
@@ -542,6 +571,7 @@ async function importChecks(s, list, runtimes) {
   );
   const t0 = Date.now();
   for (const rt of runtimes) {
+    const specs = allSpecs.filter((spec) => rt === runtimes[0] || enginesAllow(byName.get(spec.pkg).manifest, rt.version));
     const byFormat = {};
     for (const format of ["esm", "cjs"]) {
       const r = await run(rt.bin, [`check.${format === "esm" ? "mjs" : "cjs"}`, JSON.stringify(specs), format], { cwd: s.dir });
@@ -575,7 +605,7 @@ async function importChecks(s, list, runtimes) {
       }
     }
   }
-  log(`${s.name}: imported ${specs.length} entry point(s) with ESM and CJS on ${runtimes.length} Node(s) in ${seconds(Date.now() - t0)}`);
+  log(`${s.name}: imported ${allSpecs.length} entry point(s) with ESM and CJS on ${runtimes.length} Node(s) in ${seconds(Date.now() - t0)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 
 const packages = fileURLToPath(new URL("../../packages/", import.meta.url));
 
+// The Letta OpenAPI spec the emulator's contract checks read: beside the repository, never inside it.
+process.env.LETTA_OPENAPI_SPEC ||= fileURLToPath(new URL("../../../shared/letta-openapi.json", import.meta.url));
+
 /**
  * Tests import workspace packages from their sources, so they never run against a stale build.
  * The packaging smoke test is what checks the built `dist/` entry points.
@@ -12,7 +15,8 @@ const workspaceSources = [
   { find: /^@openharness\/adapter-kit$/, replacement: `${packages}adapter-kit/src/index.ts` },
   { find: /^@openharness\/adapter-kit\/testing$/, replacement: `${packages}adapter-kit/src/testing/index.ts` },
   { find: /^@openharness\/letta$/, replacement: `${packages}letta/src/index.ts` },
-  { find: /^@openharness\/letta\/testing$/, replacement: `${packages}letta/src/testing/index.ts` },
+  { find: /^@openharness\/letta-emulator$/, replacement: `${packages}letta-emulator/src/index.ts` },
+  { find: /^@openharness\/letta-emulator\/contract$/, replacement: `${packages}letta-emulator/src/contract/index.ts` },
 ];
 
 /** The shared vitest setup: co-located tests, type tests in `*.test-d.ts`, workspace sources. */

@@ -13,7 +13,7 @@ export interface ConnectEmulatorOptions {
 }
 
 /**
- * Starts the built-in Letta emulator from `@openharness/letta/testing`: the Letta REST API in
+ * Starts the built-in Letta emulator from `@openharness/letta-emulator`: the Letta REST API in
  * this process (msw intercepts `fetch`), with a scripted model instead of an LLM. Its state is
  * loaded from `stateFile` and written back by `save()`, so memory persists across restarts.
  */
@@ -27,7 +27,7 @@ export async function connectEmulator(options: ConnectEmulatorOptions): Promise<
     );
   }
   // Loaded only when needed: a run against a real server never loads msw.
-  const { startLettaEmulator } = await import("@openharness/letta/testing");
+  const { startLettaEmulator } = await import("@openharness/letta-emulator");
   const file = new EmulatorStateFile(options.stateFile);
   if (options.reset) file.delete();
   const state = file.read();

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from "node:fs";
-import type { LettaEmulatorState } from "@openharness/letta/testing";
+import type { LettaEmulatorState } from "@openharness/letta-emulator";
 import { AppError } from "./app-error";
 import { writeFileAtomic } from "./write-file-atomic";
 

@@ -2,7 +2,7 @@ import { describeAdapterConformance } from "@openharness/adapter-kit/testing";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll } from "vitest";
 import { LettaAdapter } from "./letta-adapter";
-import { createLettaEmulator } from "./testing/index";
+import { createLettaEmulator } from "@openharness/letta-emulator";
 
 // One emulator for the whole suite: the agent made in setup must outlive each test.
 const emulator = createLettaEmulator({ apiKey: "conformance-key" });

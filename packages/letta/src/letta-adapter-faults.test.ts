@@ -15,7 +15,7 @@ import {
 } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import type { LettaFault } from "./testing/index";
+import type { LettaFault } from "@openharness/letta-emulator";
 import { collect, rejection as rejectionOf, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaAdapter, type LettaAdapterOptions } from "./index";
 

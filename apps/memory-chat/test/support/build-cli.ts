@@ -8,9 +8,11 @@ import { APP_DIR } from "./cli";
  * `test` task builds the workspace packages it depends on (`^build`), but not the app itself.
  */
 export default function buildCli(): void {
-  const letta = join(APP_DIR, "node_modules/@openharness/letta/dist/testing.js");
-  if (!existsSync(letta)) {
-    throw new Error(`@openharness/letta is not built (${letta} is missing): run "scripts/pnpm build" at the repository root first.`);
+  for (const pkg of ["letta", "letta-emulator"]) {
+    const entry = join(APP_DIR, `node_modules/@openharness/${pkg}/dist/index.js`);
+    if (!existsSync(entry)) {
+      throw new Error(`@openharness/${pkg} is not built (${entry} is missing): run "scripts/pnpm build" at the repository root first.`);
+    }
   }
   const tsup = join(APP_DIR, "node_modules/tsup/dist/cli-default.js");
   execFileSync(process.execPath, [tsup, "--silent"], { cwd: APP_DIR, stdio: ["ignore", "ignore", "inherit"] });

@@ -1,0 +1,50 @@
+import type { LettaFault } from "./letta-fault.js";
+
+/** Faults that shape a streaming response; the rest answer before the route handler runs. */
+const STREAM_FAULTS = new Set<LettaFault["type"]>([
+  "stream-cut",
+  "ping-only",
+  "stall",
+  "malformed-frame",
+  "unknown-message-type",
+  "stream-error",
+]);
+
+function matchesFault(fault: LettaFault, method: string, path: string): boolean {
+  const match = fault.match;
+  if (!match) return true;
+  if (match.method && match.method.toUpperCase() !== method) return false;
+  if (match.path === undefined) return true;
+  return typeof match.path === "string" ? match.path === path : match.path.test(path);
+}
+
+/** The injected faults waiting for matching requests, each with how many requests it still applies to. */
+export class FaultQueue {
+  readonly #faults: Array<LettaFault & { remaining: number }> = [];
+
+  /** Queues `fault` for its next `times` (default 1) matching requests. */
+  add(fault: LettaFault): void {
+    const times = fault.times ?? 1;
+    if (times > 0) this.#faults.push({ ...fault, remaining: times });
+  }
+
+  /** Consumes one application of the first fault matching the request, if any. */
+  take(method: string, path: string, streaming: boolean): LettaFault | null {
+    const index = this.#faults.findIndex((f) => STREAM_FAULTS.has(f.type) === streaming && matchesFault(f, method, path));
+    const fault = this.#faults[index];
+    if (!fault) return null;
+    fault.remaining--;
+    if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    const { remaining: _remaining, ...plain } = fault;
+    return plain as LettaFault;
+  }
+
+  /** The waiting faults; `times` is what is left of each. */
+  list(): LettaFault[] {
+    return this.#faults.map(({ remaining, ...fault }) => ({ ...fault, times: remaining }) as LettaFault);
+  }
+
+  clear(): void {
+    this.#faults.length = 0;
+  }
+}

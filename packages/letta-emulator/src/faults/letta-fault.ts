@@ -1,0 +1,95 @@
+import type { StopReasonType } from "@letta-ai/letta-client/resources/runs/runs";
+
+/** Which requests a fault applies to. Omitted fields match anything. */
+export interface FaultMatch {
+  /** HTTP method, case-insensitive. */
+  method?: string;
+  /** Exact path (e.g. `"/v1/agents/"`) or a RegExp tested against the path. */
+  path?: string | RegExp;
+}
+
+interface FaultBase {
+  /** Which requests the fault applies to. Stream faults only ever match streaming message sends. */
+  match?: FaultMatch;
+  /** How many matching requests the fault applies to (default 1). `Infinity` keeps it forever. */
+  times?: number;
+}
+
+/**
+ * A failure to inject into the next matching request(s). HTTP faults answer before the handler
+ * runs; stream faults alter the SSE response of a streaming `POST …/messages`.
+ */
+export type LettaFault = FaultBase &
+  (
+    | {
+        /** Answer with this status and a Letta-style body. */
+        type: "status";
+        status: number;
+        /** Response body; defaults to Letta's body for the status (`{"detail": …}`). A string is sent as text. */
+        body?: unknown;
+        headers?: Record<string, string>;
+      }
+    | {
+        /** 409 `CONFLICT: Cannot send a new message: Another request (run_id=…) is currently being processed…` with `run_id`. */
+        type: "busy";
+        runId?: string;
+      }
+    | {
+        /** 409 `{"detail":{"code":"PENDING_APPROVAL","message":…,"pending_request_id":…}}`. */
+        type: "pending-approval";
+        pendingRequestId?: string;
+      }
+    | {
+        /** 429 with a `retry-after` header (seconds, default 1). */
+        type: "rate-limit";
+        retryAfterSeconds?: number;
+      }
+    | {
+        /** The connection fails before any response (msw `HttpResponse.error()`). */
+        type: "network-error";
+      }
+    | {
+        /** Waits before handling the request normally (headers are delayed). Aborting the request ends the wait. */
+        type: "delay";
+        ms: number;
+      }
+    | {
+        /** The stream ends after `afterFrames` data frames (the ping counts): no stop_reason, no `[DONE]`. */
+        type: "stream-cut";
+        afterFrames: number;
+      }
+    | {
+        /** The agent takes `durationMs` before its first output; only keepalive pings flow meanwhile. */
+        type: "ping-only";
+        durationMs: number;
+      }
+    | {
+        /** After `afterFrames` frames (default 1, the ping) nothing more is sent, forever, until the client aborts. */
+        type: "stall";
+        afterFrames?: number;
+      }
+    | {
+        /** Sends `data: {not json` after `afterFrames` frames (default 1), then continues. Exempt from contract checks. */
+        type: "malformed-frame";
+        afterFrames?: number;
+      }
+    | {
+        /** Sends a frame with an unknown `message_type` after `afterFrames` frames (default 1), then continues. */
+        type: "unknown-message-type";
+        afterFrames?: number;
+        messageType?: string;
+      }
+    | {
+        /**
+         * An agent/LLM error inside the stream: `stop_reason` (default `llm_api_error` before output,
+         * `error` after) then `event: error` with an `error_message`. `before-output`: nothing from the
+         * agent, then `[DONE]`. `after-output`: after the first step, and the stream closes without `[DONE]`.
+         */
+        type: "stream-error";
+        phase: "before-output" | "after-output";
+        errorType?: string;
+        message?: string;
+        detail?: string;
+        stopReason?: StopReasonType;
+      }
+  );
