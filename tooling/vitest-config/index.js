@@ -9,6 +9,7 @@ const packages = fileURLToPath(new URL("../../packages/", import.meta.url));
  */
 const workspaceSources = [
   { find: /^@openharness\/types$/, replacement: `${packages}types/src/index.ts` },
+  { find: /^@openharness\/types\/errors$/, replacement: `${packages}types/src/errors/index.ts` },
   { find: /^@openharness\/adapter-kit$/, replacement: `${packages}adapter-kit/src/index.ts` },
   { find: /^@openharness\/adapter-kit\/testing$/, replacement: `${packages}adapter-kit/src/testing/index.ts` },
   { find: /^@openharness\/letta$/, replacement: `${packages}letta/src/index.ts` },

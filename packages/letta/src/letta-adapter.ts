@@ -3,12 +3,13 @@ import type { AgentCreateParams } from "@letta-ai/letta-client/resources/agents/
 import {
   type CapabilityDeclarations,
   ConflictError,
-  collect,
+  collectResult,
   type ExecuteOptions,
   guardEventStream,
   HarnessAdapterBase,
   InvalidRequestError,
   type ListPassagesOptions,
+  type ListToolsOptions,
   NotFoundError,
   parseInput,
   type RegisterToolRequest,
@@ -190,7 +191,7 @@ export class LettaAdapter extends HarnessAdapterBase {
   override async execute(request: ExecuteRequest, options: LettaExecuteOptions = {}): Promise<ExecutionResult> {
     const opts = parseInput(LettaExecuteOptionsSchema, options, this.#input("execute options", "execution", "sync"));
     const streaming = opts.stream ?? true;
-    return collect(this.#run(request, opts, { streaming, streamTokens: streaming && (opts.streamTokens ?? false) }));
+    return collectResult(this.#run(request, opts, { streaming, streamTokens: streaming && (opts.streamTokens ?? false) }));
   }
 
   /**
@@ -229,13 +230,15 @@ export class LettaAdapter extends HarnessAdapterBase {
     const turn = this.#turn(agentId, params, mapper, options.signal);
     return guardEventStream(turn.items, {
       signal: options.signal,
-      // Letta may leave the stream open after a cancel: its stop reason is final.
-      map: (item) => {
-        const events = mapper.push(item);
-        return mapper.stopReason === "cancelled" ? [...events, ...mapper.finish()] : events;
+      mapper: {
+        // Letta may leave the stream open after a cancel: its stop reason is final.
+        push: (item) => {
+          const events = mapper.push(item);
+          return mapper.stopReason === "cancelled" ? [...events, ...mapper.finish()] : events;
+        },
+        finish: () => mapper.finish(),
+        snapshot: () => mapper.snapshot(),
       },
-      end: () => mapper.finish(),
-      snapshot: () => mapper.snapshot(),
       // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
       onAbort: () => (turn.sent ? this.#cancelRun(agentId, mapper.runId) : undefined),
     });
@@ -470,9 +473,9 @@ export class LettaAdapter extends HarnessAdapterBase {
 
   // ---- tools ----------------------------------------------------------------------------
 
-  /** Every tool on the server, or only an agent's with `{ agentId }`. */
-  override async listTools(options: { agentId?: string } = {}): Promise<Tool[]> {
-    const agentId = options.agentId === undefined ? undefined : this.#id(options.agentId, "agentId", "list", "tools");
+  /** Every tool on the server, or only an agent's with `{ agent_id }`. */
+  override async listTools(options: ListToolsOptions = {}): Promise<Tool[]> {
+    const agentId = options.agent_id === undefined ? undefined : this.#id(options.agent_id, "agent_id", "list", "tools");
     return this.#call({ operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId }, async () => {
       const tools: Tool[] = [];
       const pages = agentId ? this.#client.agents.tools.list(agentId, { limit: 100 }) : this.#client.tools.list({ limit: 100 });

@@ -1,4 +1,4 @@
-import { parseToolInput, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
+import { parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
 import type { DoneEvent, ExecutionEvent, JsonObject, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
 import { convertLettaUsage, type LettaUsage } from "./convert-letta-usage";
@@ -212,7 +212,7 @@ export class LettaEventMapper {
         this.#callMessage = key;
         this.#lastCall = id;
         if (awaitingApproval) this.#awaitingApproval.push(id);
-        const parsed = parseToolInput(args);
+        const parsed = parseToolArguments(args);
         if (parsed.raw_input === undefined || args === "") {
           events.push({ type: "tool_call_start", id, name: call.name ?? "unknown", ...parsed });
           return;

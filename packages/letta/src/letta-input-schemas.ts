@@ -9,6 +9,7 @@ const lettaId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
   agentId: lettaId("agent"),
+  agent_id: lettaId("agent"),
   toolId: lettaId("tool"),
   passageId: lettaId("passage"),
 };
