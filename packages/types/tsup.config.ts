@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  // The errors live in their own entry so the main one stays small for browsers that only decode events.
+  entry: { index: "src/index.ts", errors: "src/errors/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -34,29 +34,68 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 
 // ---------------------------------------------------------------------------------------------
-// What each package must provide. Extend these when a package grows; a package or entry point
-// that is missing here is still imported and must export something.
+// What each package must provide. Update these when a public surface changes; a package or entry
+// point that is missing here is still imported and must export something.
 // ---------------------------------------------------------------------------------------------
 
-/** Exports each entry point must have (checked by name, in ESM and in CJS). */
+/** The contract's errors: `@openharness/types/errors`, re-exported whole by the adapter kit. */
+const ERROR_EXPORTS = [
+  "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError", "HarnessApiError",
+  "InvalidRequestError", "NotFoundError", "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError",
+  "RateLimitError", "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "errorFromEvent",
+  "errorFromPayload", "toErrorEvent",
+];
+
+/**
+ * The exact runtime exports of each entry point (checked by name, in ESM and in CJS): a missing
+ * name fails, and so does one that is not listed, so a public surface only changes on purpose.
+ */
 const EXPECTED_EXPORTS = {
   "@openharness/types": {
-    ".": ["ExecuteRequestSchema", "ExecutionEventSchema", "ExecutionResultSchema", "validate"],
+    ".": [
+      "AgentSchema", "ArtifactEventSchema", "CAPABILITY_DOMAINS", "CAPABILITY_STATUSES", "CAPABILITY_VOCABULARY",
+      "CapabilityManifestSchema", "CreateAgentRequestSchema", "CreateMemoryBlockSchema", "DomainCapabilitySchema",
+      "DoneEventSchema", "ERROR_CODES", "EXECUTION_EVENT_TYPES", "ErrorEventSchema", "ErrorPayloadSchema",
+      "ExecuteRequestSchema", "ExecutionEventSchema", "ExecutionResultSchema", "JsonObjectSchema", "MemoryBlockSchema",
+      "MemoryBlockUpdateSchema", "OperationCapabilitySchema", "PassageSchema", "PassageSearchResultSchema",
+      "ProgressEventSchema", "SSE_FRAME_EXCERPT_LENGTH", "STOP_REASONS", "SseDecodeError", "SseEventDecoder",
+      "StopReasonSchema", "TOOL_SOURCES", "TextEventSchema", "ThinkingEventSchema", "ToolCallDeltaEventSchema",
+      "ToolCallEndEventSchema", "ToolCallRecordSchema", "ToolCallStartEventSchema", "ToolResultEventSchema", "ToolSchema",
+      "UsageSchema", "decodeSseStream", "emptyUsage", "encodeSseEvent", "formatIssues", "validate",
+    ],
+    "./errors": ERROR_EXPORTS,
   },
   "@openharness/adapter-kit": {
-    ".": ["HarnessAdapterBase", "UnsupportedFeatureError", "OpenHarnessError", "guardEventStream", "collect"],
-    "./testing": ["describeAdapterConformance", "runAdapterConformance", "assertStreamInvariants"],
+    ".": [
+      ...ERROR_EXPORTS,
+      "CapabilityRegistry", "HarnessAdapterBase", "collectResult", "guardEventStream", "parseInput", "parseToolArguments",
+    ],
+    "./testing": [
+      "ConformanceSkip", "adapterConformanceCases", "assertStreamInvariants", "collectEvents", "describeAdapterConformance",
+      "runAdapterConformance",
+    ],
   },
   "@openharness/letta": {
-    ".": ["LettaAdapter", "LETTA_CLOUD_URL", "VERSION", "NotFoundError", "OpenHarnessError", "StreamInterruptedError"],
+    ".": [
+      "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError",
+      "HarnessApiError", "InvalidRequestError", "LETTA_CLOUD_URL", "LettaAdapter", "NotFoundError",
+      "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError", "RateLimitError",
+      "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "VERSION",
+    ],
   },
   "@openharness/letta-emulator": {
-    ".": ["startLettaEmulator", "createLettaEmulator", "createMemoryChatModel", "observeLettaExchanges", "parsePythonTool", "PythonToolParseError"],
-    "./contract": ["installLettaContractChecks", "requireLettaOpenApiSpec", "loadOpenApiContract", "OpenApiContract", "allowContractViolations"],
+    ".": [
+      "DEFAULT_EMULATOR_BASE_URL", "PythonToolParseError", "createLettaEmulator", "createMemoryChatModel",
+      "observeLettaExchanges", "parsePythonTool", "startLettaEmulator",
+    ],
+    "./contract": [
+      "LETTA_OPENAPI_SPEC_ENV", "OpenApiContract", "allowContractViolations", "formatViolations",
+      "installLettaContractChecks", "lettaOpenApiSpecPath", "loadOpenApiContract", "recordedExchanges",
+      "requireLettaOpenApiSpec",
+    ],
   },
 };
 
-/** A small behaviour check per entry point: a function body over the module `m` (may be async). */
 const BEHAVIOUR_CHECKS = {
   "@openharness/types": {
     ".": `
@@ -65,6 +104,11 @@ const BEHAVIOUR_CHECKS = {
       const bad = m.validate(m.ExecuteRequestSchema, { message: "" });
       if (bad.success || !Array.isArray(bad.issues) || bad.issues.length === 0)
         throw new Error("validate() accepted an empty message");`,
+    "./errors": `
+      const sent = new m.NotFoundError({ message: "No agent a-1.", resource: "agent", resourceId: "a-1" });
+      const received = m.errorFromEvent(JSON.parse(JSON.stringify(m.toErrorEvent(sent))));
+      if (!m.NotFoundError.isInstance(received) || received.resourceId !== "a-1")
+        throw new Error("an error event did not come back as the NotFoundError it was made from");`,
   },
   "@openharness/adapter-kit": {
     ".": `
@@ -101,6 +145,7 @@ const BEHAVIOUR_CHECKS = {
 const CONSUMER_TS = {
   "@openharness/types": `
 import { ExecuteRequestSchema, validate, type ExecuteRequest, type ExecutionEvent, type ExecutionResult } from "@openharness/types";
+import { errorFromEvent, NotFoundError } from "@openharness/types/errors";
 
 const request: ExecuteRequest = { message: "Hello!", agent_id: "agent-1" };
 const checked = validate(ExecuteRequestSchema, request);
@@ -111,14 +156,19 @@ export function eventType(event: ExecutionEvent): string {
 export function outputOf(result: ExecutionResult): string {
   return result.output;
 }
+export function missingAgent(event: ExecutionEvent): string | undefined {
+  if (event.type !== "error") return undefined;
+  const error = errorFromEvent(event);
+  return NotFoundError.isInstance(error) ? error.resourceId : undefined;
+}
 `,
   "@openharness/adapter-kit": `
-import { collect, UnsupportedFeatureError, type HarnessAdapter } from "@openharness/adapter-kit";
+import { collectResult, UnsupportedFeatureError, type HarnessAdapter } from "@openharness/adapter-kit";
 import type { ExecuteRequest } from "@openharness/types";
 
 export const unsupported = new UnsupportedFeatureError({ harness: "h", domain: "memory", operation: "getBlocks", reason: "r" });
 export async function run(adapter: HarnessAdapter, request: ExecuteRequest): Promise<string> {
-  const result = await collect(adapter.executeStream(request));
+  const result = await collectResult(adapter.executeStream(request));
   return result.output;
 }
 `,
@@ -539,10 +589,12 @@ const load = format === "esm" ? (s) => import(s) : (s) => require(s);
     try {
       const m = await load(spec.specifier);
       const names = Object.keys(m).filter((k) => k !== "default" && k !== "__esModule" && k !== "module.exports");
-      const missing = spec.expected.filter((n) => !(n in m) || m[n] === undefined);
+      const missing = (spec.expected ?? []).filter((n) => !(n in m) || m[n] === undefined);
+      const unexpected = spec.expected ? names.filter((n) => !spec.expected.includes(n)) : [];
       const problems = [];
       if (names.length === 0) problems.push("exports nothing");
       if (missing.length) problems.push("missing exports: " + missing.join(", "));
+      if (unexpected.length) problems.push("exports not in the expected list: " + unexpected.join(", "));
       if (spec.behaviour && problems.length === 0) {
         const AsyncFunction = (async () => {}).constructor;
         try { await new AsyncFunction("m", spec.behaviour)(m); } catch (e) { problems.push("behaviour check: " + (e && e.message || e)); }
@@ -565,7 +617,7 @@ async function importChecks(s, list, allRuntimes) {
       pkg: p.manifest.name,
       entry,
       specifier: entry === "." ? p.manifest.name : `${p.manifest.name}/${entry.slice(2)}`,
-      expected: EXPECTED_EXPORTS[p.manifest.name]?.[entry] ?? [],
+      expected: EXPECTED_EXPORTS[p.manifest.name]?.[entry],
       behaviour: BEHAVIOUR_CHECKS[p.manifest.name]?.[entry],
     })),
   );

@@ -12,6 +12,7 @@ process.env.LETTA_OPENAPI_SPEC ||= fileURLToPath(new URL("../../../shared/letta-
  */
 const workspaceSources = [
   { find: /^@openharness\/types$/, replacement: `${packages}types/src/index.ts` },
+  { find: /^@openharness\/types\/errors$/, replacement: `${packages}types/src/errors/index.ts` },
   { find: /^@openharness\/adapter-kit$/, replacement: `${packages}adapter-kit/src/index.ts` },
   { find: /^@openharness\/adapter-kit\/testing$/, replacement: `${packages}adapter-kit/src/testing/index.ts` },
   { find: /^@openharness\/letta$/, replacement: `${packages}letta/src/index.ts` },

@@ -1,9 +1,8 @@
 import type { Agent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import type { CapabilityDeclarations, CapabilityRegistry } from "../src/index";
-import { collect, UnsupportedFeatureError } from "../src/index";
-import { type AdapterConformanceOptions, collectEvents, describeAdapterConformance, runAdapterConformance } from "../src/testing/index";
-import { InMemoryAdapter } from "./in-memory-adapter";
+import { type CapabilityDeclarations, type CapabilityRegistry, collectResult, UnsupportedFeatureError } from "@openharness/adapter-kit";
+import { type AdapterConformanceOptions, collectEvents, describeAdapterConformance, runAdapterConformance } from "@openharness/adapter-kit/testing";
+import { InMemoryAdapter } from "./in-memory-adapter.js";
 
 const suite: AdapterConformanceOptions<InMemoryAdapter> = {
   name: "in-memory",
@@ -34,7 +33,10 @@ describe("the in-memory example", () => {
 
   it("declares why sessions are unsupported and what to do instead", async () => {
     const adapter = new InMemoryAdapter();
-    await expect(adapter.execute({ message: "hi", session_id: "s-1" })).rejects.toMatchObject({ code: "invalid_request" });
+    // A request field the harness cannot honour is refused the way Letta refuses one: UnsupportedFeatureError.
+    const refused = adapter.execute({ message: "hi", session_id: "s-1" });
+    await expect(refused).rejects.toSatisfy(UnsupportedFeatureError.isInstance);
+    await expect(refused).rejects.toMatchObject({ domain: "sessions", operation: "session_id", workaround: "create one agent per conversation" });
     const error = adapter.capabilities.unsupportedError("sessions", "create");
     expect(error.message).toBe("In-memory echo does not support sessions.create: each agent is one conversation. Workaround: create one agent per conversation.");
   });
@@ -120,9 +122,9 @@ describe("the conformance suite catches dishonest adapters", () => {
     expect(report.failures.map((failure) => failure.name)).toContain("createAgent({ memory_blocks: [{ label: 1 }] }) rejects with InvalidRequestError");
   });
 
-  it("is consistent with collect for an unsupported operation's error", async () => {
+  it("is consistent with collectResult for an unsupported operation's error", async () => {
     const adapter = new InMemoryAdapter();
     await expect(adapter.memory.insertPassage("a", "x")).rejects.toSatisfy(UnsupportedFeatureError.isInstance);
-    await expect(collect(adapter.executeStream({ message: "hi" }, { signal: AbortSignal.abort() }))).rejects.toMatchObject({ code: "cancelled" });
+    await expect(collectResult(adapter.executeStream({ message: "hi" }, { signal: AbortSignal.abort() }))).rejects.toMatchObject({ code: "cancelled" });
   });
 });

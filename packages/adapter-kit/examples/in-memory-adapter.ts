@@ -1,33 +1,46 @@
 // A complete OpenHarness adapter for an imaginary "echo agent" harness that lives in memory.
-// Outside this repository, import from "@openharness/adapter-kit" instead of "../src/index".
-import {
-  type Agent,
-  type CreateAgentRequest,
-  CreateAgentRequestSchema,
-  CreateMemoryBlockSchema,
-  type ExecuteRequest,
-  ExecuteRequestSchema,
-  type ExecutionEvent,
-  type MemoryBlock,
-  MemoryBlockUpdateSchema,
-  type Tool,
-  type Usage,
-} from "@openharness/types";
+// Copy it as the template of your own adapter; in-memory-adapter.test.ts runs the conformance suite on it.
 import {
   type CapabilityDeclarations,
   ConflictError,
   type ExecuteOptions,
   guardEventStream,
   HarnessAdapterBase,
-  InvalidRequestError,
+  type HarnessStreamMapper,
   NotFoundError,
-  parseInput,
-} from "../src/index";
+  UnsupportedFeatureError,
+} from "@openharness/adapter-kit";
+import {
+  type Agent,
+  type CapabilityDomain,
+  type CreateAgentRequest,
+  CreateAgentRequestSchema,
+  CreateMemoryBlockSchema,
+  type ExecuteRequest,
+  ExecuteRequestSchema,
+  type ExecutionEvent,
+  type JsonObject,
+  type MemoryBlock,
+  MemoryBlockUpdateSchema,
+  type Tool,
+  type Usage,
+} from "@openharness/types";
 
 const ECHO_TOOL: Tool = { id: "tool-echo", name: "echo", description: "Repeats its text.", source: "builtin", input_schema: { type: "object" } };
 
 // Fields of ExecuteRequest the echo harness cannot honour: rejected, never silently dropped.
-const UNHONOURED = ["session_id", "system_prompt", "model", "max_tokens", "temperature", "tools", "skills"] as const;
+const UNHONOURED: Partial<Record<keyof ExecuteRequest, { domain: CapabilityDomain; reason: string; workaround?: string }>> = {
+  session_id: { domain: "sessions", reason: "each agent is one conversation", workaround: "create one agent per conversation" },
+  system_prompt: { domain: "execution", reason: "the echo agent has no prompt" },
+  model: { domain: "models", reason: "the echo agent has no model" },
+  max_tokens: { domain: "execution", reason: "the echo agent has no model" },
+  temperature: { domain: "execution", reason: "the echo agent has no model" },
+  tools: { domain: "tools", reason: "the echo agent has one built-in tool" },
+  skills: { domain: "skills", reason: "the echo agent has no skills" },
+};
+
+/** What the echo harness streams natively: one frame per step of its turn. */
+type EchoFrame = { kind: "thought"; text: string } | { kind: "tool"; id: string; text: string } | { kind: "say"; text: string };
 
 type StoredAgent = { agent: Agent; blocks: Map<string, MemoryBlock> };
 
@@ -51,7 +64,7 @@ export class InMemoryAdapter extends HarnessAdapterBase {
 
   override async createAgent(config: CreateAgentRequest): Promise<string> {
     // Validate before touching anything, so invalid input fails with InvalidRequestError.
-    const valid = parseInput(CreateAgentRequestSchema, config, this.#where("CreateAgentRequest", "agents", "create"));
+    const valid = this.parse(CreateAgentRequestSchema, config, { operation: "agents.create", what: "CreateAgentRequest" });
     const id = `agent-${++this.#counter}`;
     const blocks = (valid.memory_blocks ?? []).map((block): [string, MemoryBlock] => [block.label, { ...block, id: `block-${++this.#counter}` }]);
     this.#agents.set(id, { agent: { id, name: valid.name ?? id, ...(valid.model ? { model: valid.model } : {}) }, blocks: new Map(blocks) });
@@ -76,23 +89,24 @@ export class InMemoryAdapter extends HarnessAdapterBase {
     return [ECHO_TOOL];
   }
 
-  // An async generator: validation errors reject the first read instead of becoming events.
-  override async *executeStream(request: ExecuteRequest, options: ExecuteOptions = {}): AsyncGenerator<ExecutionEvent> {
-    const valid = parseInput(ExecuteRequestSchema, request, this.#where("ExecuteRequest", "execution", "stream"));
-    const issues = UNHONOURED.filter((field) => valid[field] !== undefined).map((path) => ({ path, message: "not supported by the echo harness" }));
-    if (issues.length > 0) throw new InvalidRequestError({ what: "ExecuteRequest", issues, harness: this.name });
+  // Validation throws here, before the stream exists: the caller gets the error, not an event.
+  override executeStream(request: ExecuteRequest, options: ExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+    const valid = this.parse(ExecuteRequestSchema, request, { operation: "execution.stream", what: "ExecuteRequest" });
+    for (const [field, why] of Object.entries(UNHONOURED)) {
+      if (why && valid[field as keyof ExecuteRequest] !== undefined) throw new UnsupportedFeatureError({ harness: this.name, operation: field, ...why });
+    }
     if (valid.agent_id) this.#find(valid.agent_id);
     const tokens = valid.message.split(/\s+/).filter(Boolean).length;
     const usage: Usage = { input_tokens: tokens, output_tokens: tokens, total_tokens: 2 * tokens };
-    // The guard keeps the contract (one done, tool call order, abort) whatever the source does.
-    yield* guardEventStream(this.#echo(valid, options.includeThinking ?? true, usage), { signal: options.signal, snapshot: () => ({ usage }) });
+    // The guard keeps the contract (one done, tool call order, abort) whatever the harness does.
+    return guardEventStream(this.#turn(valid.message), { signal: options.signal, mapper: echoMapper(usage, options.includeThinking ?? true, valid.metadata) });
   }
 
   override readonly memory = this.defineMemory({
     getBlocks: async (agentId) => [...this.#find(agentId).blocks.values()],
     getBlock: async (agentId, label) => this.#block(agentId, label),
     updateBlock: async (agentId, label, update) => {
-      const change = parseInput(MemoryBlockUpdateSchema, typeof update === "string" ? { value: update } : update, this.#where("MemoryBlockUpdate", "memory", "blocks"));
+      const change = this.parse(MemoryBlockUpdateSchema, typeof update === "string" ? { value: update } : update, { operation: "memory.blocks", field: "update" });
       const { blocks } = this.#find(agentId);
       const updated = { ...this.#block(agentId, label), ...change };
       if (updated.label !== label && blocks.has(updated.label)) throw this.#taken(updated.label);
@@ -101,7 +115,7 @@ export class InMemoryAdapter extends HarnessAdapterBase {
       return updated;
     },
     addBlock: async (agentId, block) => {
-      const valid = parseInput(CreateMemoryBlockSchema, block, this.#where("CreateMemoryBlock", "memory", "blocks"));
+      const valid = this.parse(CreateMemoryBlockSchema, block, { operation: "memory.blocks", field: "block" });
       const { blocks } = this.#find(agentId);
       if (blocks.has(valid.label)) throw this.#taken(valid.label);
       const created = { ...valid, id: `block-${++this.#counter}` };
@@ -114,19 +128,11 @@ export class InMemoryAdapter extends HarnessAdapterBase {
     },
   });
 
-  // The harness's native behaviour, mapped to OpenHarness events.
-  async *#echo(request: ExecuteRequest, includeThinking: boolean, usage: Usage): AsyncGenerator<ExecutionEvent> {
-    if (includeThinking) yield { type: "thinking", thinking: `Echoing ${request.message.length} characters.` };
-    if (request.message.startsWith("/tool")) {
-      const text = request.message.slice("/tool".length).trim();
-      const id = `call-${++this.#counter}`;
-      yield { type: "tool_call_start", id, name: ECHO_TOOL.name, input: {} };
-      yield { type: "tool_call_delta", id, input_delta: { partial_json: JSON.stringify({ text }) } };
-      yield { type: "tool_result", id, success: true, output: text };
-      yield { type: "tool_call_end", id };
-    }
-    yield { type: "text", content: request.message };
-    yield { type: "done", usage, stop_reason: "end_turn", ...(request.metadata ? { metadata: request.metadata } : {}) };
+  // The harness's native stream.
+  async *#turn(message: string): AsyncGenerator<EchoFrame> {
+    yield { kind: "thought", text: `Echoing ${message.length} characters.` };
+    if (message.startsWith("/tool")) yield { kind: "tool", id: `call-${++this.#counter}`, text: message.slice("/tool".length).trim() };
+    yield { kind: "say", text: message };
   }
 
   #find(agentId: string): StoredAgent {
@@ -142,5 +148,27 @@ export class InMemoryAdapter extends HarnessAdapterBase {
   }
 
   #taken = (label: string) => new ConflictError({ message: `A block "${label}" already exists.`, harness: this.name, hint: "update the block instead" });
-  #where = (what: string, domain: string, operation: string) => ({ what, harness: this.name, domain, operation });
+}
+
+/** The echo harness's frames → OpenHarness events: a small pure mapping, one frame at a time. */
+function echoMapper(usage: Usage, includeThinking: boolean, metadata?: JsonObject): HarnessStreamMapper<EchoFrame> {
+  return {
+    push: (frame): ExecutionEvent[] => {
+      switch (frame.kind) {
+        case "thought":
+          return includeThinking ? [{ type: "thinking", thinking: frame.text }] : [];
+        case "tool":
+          return [
+            { type: "tool_call_start", id: frame.id, name: ECHO_TOOL.name, input: {} },
+            { type: "tool_call_delta", id: frame.id, input_delta: { partial_json: JSON.stringify({ text: frame.text }) } },
+            { type: "tool_result", id: frame.id, success: true, output: frame.text },
+            { type: "tool_call_end", id: frame.id },
+          ];
+        case "say":
+          return [{ type: "text", content: frame.text }];
+      }
+    },
+    finish: () => [{ type: "done", usage, stop_reason: "end_turn", ...(metadata ? { metadata } : {}) }],
+    snapshot: () => ({ usage }),
+  };
 }

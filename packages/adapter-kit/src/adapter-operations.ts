@@ -1,52 +1,136 @@
-import { CAPABILITY_VOCABULARY, type CapabilityDomain } from "@openharness/types";
+import type { CapabilityDomain, CapabilityOperation, ExecuteRequest } from "@openharness/types";
+import { errorFromEvent } from "@openharness/types/errors";
+import type { HarnessAdapter } from "./harness-adapter";
 
-/** Domains whose operations are callable but not yet typed by the contract. */
-export const UNTYPED_DOMAINS = ["sessions", "mcp", "skills", "subagents", "files", "hooks", "planning"] as const;
+type Callable = (...args: never[]) => unknown;
+type Members = Exclude<keyof HarnessAdapter, "id" | "name" | "version" | "capabilities" | "getCapabilityManifest">;
 
-/** One of {@link UNTYPED_DOMAINS}. */
-export type UntypedDomain = (typeof UNTYPED_DOMAINS)[number];
+/** Every operation method of {@link HarnessAdapter}, as a path: `createAgent`, `memory.getBlocks`, ... */
+export type AdapterMethodPath = {
+  [K in Members]: HarnessAdapter[K] extends Callable
+    ? K
+    : { [M in keyof HarnessAdapter[K] & string]: HarnessAdapter[K][M] extends Callable ? `${K}.${M}` : never }[keyof HarnessAdapter[K] &
+        string];
+}[Members];
 
-/** `pre-tool` → `preTool`. */
-export const camelCase = (operation: string) => operation.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+/** A vocabulary operation as one key: `memory.blocks`, `execution.stream`, ... */
+export type OperationKey = { [D in CapabilityDomain]: `${D}.${CapabilityOperation<D>}` }[CapabilityDomain];
 
-const untypedMethods = Object.fromEntries(
-  UNTYPED_DOMAINS.map((domain) => [
-    domain,
-    Object.fromEntries(CAPABILITY_VOCABULARY[domain].map((operation) => [operation, [`${domain}.${camelCase(operation)}`]])),
-  ]),
-);
+/** What placeholder calls are made with: an id that names nothing real, and a prompt. */
+export interface Placeholders {
+  missing: string;
+  prompt: string;
+}
 
-/**
- * Which adapter methods carry each operation of the vocabulary. An operation absent here is
- * declared only (it has no method of its own, like `execution.thinking`).
- */
-export const OPERATION_METHODS: { [D in CapabilityDomain]?: Record<string, readonly string[]> } = {
-  agents: {
-    create: ["createAgent"],
-    get: ["getAgent"],
-    list: ["listAgents"],
-    update: ["updateAgent"],
-    delete: ["deleteAgent"],
-  },
-  execution: { sync: ["execute"], stream: ["executeStream"] },
-  tools: { list: ["listTools"], register: ["registerTool"], unregister: ["unregisterTool"], invoke: ["invokeTool"] },
-  memory: {
-    blocks: ["memory.getBlocks", "memory.getBlock", "memory.updateBlock", "memory.addBlock", "memory.deleteBlock"],
-    archive: ["memory.insertPassage", "memory.listPassages", "memory.deletePassage"],
-    search: ["memory.searchPassages"],
-  },
-  ...untypedMethods,
+/** One method called with placeholder arguments that touch nothing real (used to probe unsupported operations). */
+export type PlaceholderCall = (adapter: HarnessAdapter, placeholders: Placeholders) => Promise<unknown>;
+
+type RowOf<D extends CapabilityDomain> = {
+  readonly domain: D;
+  readonly operation: CapabilityOperation<D>;
+  /**
+   * The methods that carry the operation, each with its placeholder call. A row without methods
+   * is a property of other calls (`execution.thinking`): only the adapter's declaration says it.
+   */
+  readonly methods?: { readonly [P in AdapterMethodPath]?: PlaceholderCall };
 };
 
-/** The `memory` methods, in interface order. */
-export const MEMORY_METHODS = [
-  "getBlocks",
-  "getBlock",
-  "updateBlock",
-  "addBlock",
-  "deleteBlock",
-  "insertPassage",
-  "listPassages",
-  "searchPassages",
-  "deletePassage",
-] as const;
+/** One row of {@link ADAPTER_OPERATIONS}: a vocabulary operation and the methods that carry it. */
+export type OperationRow = { [D in CapabilityDomain]: RowOf<D> }[CapabilityDomain];
+
+const request = ({ missing, prompt }: Placeholders): ExecuteRequest => ({ message: prompt, agent_id: missing });
+
+/**
+ * The operations the contract types, one row each. The base class (unsupported defaults), the
+ * manifest derivation and the conformance suite all read this table. An operation of the
+ * vocabulary that has no row is one the contract has no method for yet: it can only be
+ * unsupported.
+ */
+export const ADAPTER_OPERATIONS = [
+  { domain: "agents", operation: "create", methods: { createAgent: (a, p) => a.createAgent({ name: `${p.missing}-agent` }) } },
+  { domain: "agents", operation: "get", methods: { getAgent: (a, p) => a.getAgent(p.missing) } },
+  { domain: "agents", operation: "list", methods: { listAgents: (a) => a.listAgents() } },
+  { domain: "agents", operation: "update", methods: { updateAgent: (a, p) => a.updateAgent(p.missing, { description: "conformance" }) } },
+  { domain: "agents", operation: "delete", methods: { deleteAgent: (a, p) => a.deleteAgent(p.missing) } },
+  { domain: "execution", operation: "sync", methods: { execute: (a, p) => a.execute(request(p)) } },
+  {
+    domain: "execution",
+    operation: "stream",
+    methods: {
+      executeStream: async (a, p) => {
+        // An unsupported stream may report itself as an error event rather than a rejection.
+        for await (const event of a.executeStream(request(p))) {
+          if (event.type === "error" && event.code.toLowerCase() === "capability_not_supported") throw errorFromEvent(event);
+        }
+      },
+    },
+  },
+  { domain: "execution", operation: "cancel" },
+  { domain: "execution", operation: "artifacts" },
+  { domain: "execution", operation: "tool-calls" },
+  { domain: "execution", operation: "thinking" },
+  {
+    domain: "memory",
+    operation: "blocks",
+    methods: {
+      "memory.getBlocks": (a, p) => a.memory.getBlocks(p.missing),
+      "memory.getBlock": (a, p) => a.memory.getBlock(p.missing, "human"),
+      "memory.updateBlock": (a, p) => a.memory.updateBlock(p.missing, "human", "conformance"),
+      "memory.addBlock": (a, p) => a.memory.addBlock(p.missing, { label: "oh_conformance", value: "conformance" }),
+      "memory.deleteBlock": (a, p) => a.memory.deleteBlock(p.missing, "oh_conformance"),
+    },
+  },
+  {
+    domain: "memory",
+    operation: "archive",
+    methods: {
+      "memory.insertPassage": (a, p) => a.memory.insertPassage(p.missing, "conformance"),
+      "memory.listPassages": (a, p) => a.memory.listPassages(p.missing),
+      "memory.deletePassage": (a, p) => a.memory.deletePassage(p.missing, p.missing),
+    },
+  },
+  { domain: "memory", operation: "search", methods: { "memory.searchPassages": (a, p) => a.memory.searchPassages(p.missing, "conformance") } },
+  { domain: "memory", operation: "cross-session" },
+  { domain: "memory", operation: "read-only" },
+  { domain: "tools", operation: "list", methods: { listTools: (a) => a.listTools() } },
+  {
+    domain: "tools",
+    operation: "register",
+    methods: { registerTool: (a) => a.registerTool({ name: "oh_conformance_tool", description: "conformance" }) },
+  },
+  { domain: "tools", operation: "unregister", methods: { unregisterTool: (a, p) => a.unregisterTool(p.missing) } },
+  { domain: "tools", operation: "invoke", methods: { invokeTool: (a, p) => a.invokeTool(p.missing, {}) } },
+  { domain: "models", operation: "multi-model" },
+  { domain: "models", operation: "model-switch" },
+] as const satisfies readonly OperationRow[];
+
+/** The method paths {@link ADAPTER_OPERATIONS} covers (a type test proves it is all of them). */
+export type CoveredMethodPath = (typeof ADAPTER_OPERATIONS)[number] extends infer Row
+  ? Row extends { methods: infer M }
+    ? keyof M
+    : never
+  : never;
+
+/** The table's row for `domain.operation`, or undefined when the contract has none yet. */
+export function operationRow(domain: CapabilityDomain, operation: string): OperationRow | undefined {
+  return rowsByKey.get(`${domain}.${operation}`);
+}
+
+/** The row whose methods include `method`. */
+export function rowOfMethod(method: AdapterMethodPath): OperationRow {
+  const row = rowsByMethod.get(method);
+  if (!row) throw new Error(`No operation carries the method ${method}.`);
+  return row;
+}
+
+/** The method paths of `row`, in table order. */
+export function methodsOf(row: OperationRow): AdapterMethodPath[] {
+  return Object.keys(row.methods ?? {}) as AdapterMethodPath[];
+}
+
+const rows: readonly OperationRow[] = ADAPTER_OPERATIONS;
+const rowsByKey = new Map(rows.map((row) => [`${row.domain}.${row.operation}`, row]));
+const rowsByMethod = new Map(rows.flatMap((row) => methodsOf(row).map((method) => [method, row] as const)));
+
+/** Every method path of the table, in table order. */
+export const ADAPTER_METHODS: readonly AdapterMethodPath[] = [...rowsByMethod.keys()];

@@ -1,7 +1,7 @@
 import { CAPABILITY_DOMAINS, CAPABILITY_VOCABULARY, CapabilityManifestSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { CapabilityRegistry, declarationFor } from "./capability-registry";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
+import { UnsupportedFeatureError } from "@openharness/types/errors";
 
 const harness = { id: "echo", name: "Echo", version: "1.2.3" };
 const registry = () =>

@@ -9,7 +9,7 @@ import {
   type OperationCapability,
   OperationCapabilitySchema,
 } from "@openharness/types";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
+import { UnsupportedFeatureError } from "@openharness/types/errors";
 
 /** Who the capabilities belong to. */
 export interface HarnessIdentity {

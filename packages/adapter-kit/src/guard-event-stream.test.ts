@@ -1,8 +1,7 @@
 import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CancelledError } from "./errors/cancelled-error";
-import { RateLimitError } from "./errors/rate-limit-error";
-import { guardEventStream } from "./guard-event-stream";
+import { CancelledError, RateLimitError } from "@openharness/types/errors";
+import { guardEventStream, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
 
 const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
 const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn" };
@@ -60,6 +59,13 @@ afterEach(async () => {
   expect(unhandled).toEqual([]);
 });
 
+/** A mapper that passes events through and reports `snapshot` for the done the guard writes. */
+const passThrough = (snapshot: () => StreamSnapshot): HarnessStreamMapper<ExecutionEvent> => ({
+  push: (event) => [event],
+  finish: () => [],
+  snapshot,
+});
+
 describe("guardEventStream", () => {
   it("passes a well-formed stream through unchanged", async () => {
     const events: ExecutionEvent[] = [
@@ -85,7 +91,7 @@ describe("guardEventStream", () => {
 
   it("keeps a thrown OpenHarnessError's code and retryability, and uses the snapshot for done", async () => {
     const snapshot = () => ({ usage, metadata: { run_id: "run-1" } });
-    const events = await drain(guardEventStream(from([], new RateLimitError({ message: "slow down", retryAfterMs: 100 })), { snapshot }));
+    const events = await drain(guardEventStream(from([], new RateLimitError({ message: "slow down", retryAfterMs: 100 })), { mapper: passThrough(snapshot) }));
     expect(events[0]).toMatchObject({ type: "error", code: "rate_limited", recoverable: true, details: { retry_after_ms: 100 } });
     expect(events[1]).toEqual({ type: "done", usage, stop_reason: "error", metadata: { run_id: "run-1" } });
   });
@@ -98,7 +104,7 @@ describe("guardEventStream", () => {
 
   it("reports a source that ends without done as stream_interrupted", async () => {
     const snapshot = () => ({ usage, raw_stop_reason: "cut", metadata: { run_id: "run-9" } });
-    const events = await drain(guardEventStream(from([{ type: "text", content: "Hel" }]), { snapshot }));
+    const events = await drain(guardEventStream(from([{ type: "text", content: "Hel" }]), { mapper: passThrough(snapshot) }));
     expect(events.slice(1)).toEqual([
       { type: "error", code: "stream_interrupted", message: expect.any(String), recoverable: true, details: { run_id: "run-9" } },
       { type: "done", usage, stop_reason: "error", raw_stop_reason: "cut", metadata: { run_id: "run-9" } },
@@ -163,7 +169,7 @@ describe("guardEventStream", () => {
       { type: "tool_call_start", id: "t", name: "slow", input: {} },
     ]);
     const snapshot = () => ({ usage, raw_stop_reason: "aborted", metadata: { run_id: "run-5" } });
-    const stream = guardEventStream(source, { signal: controller.signal, snapshot });
+    const stream = guardEventStream(source, { signal: controller.signal, mapper: passThrough(snapshot) });
     setTimeout(() => controller.abort(), 10);
     const events = await withTimeout(drain(stream));
     expect(events).toEqual([
@@ -247,7 +253,7 @@ describe("guardEventStream", () => {
     const snapshot = () => {
       throw new Error("no figures");
     };
-    expect((await drain(guardEventStream(from([]), { snapshot }))).at(-1)).toMatchObject({ stop_reason: "error", usage: { total_tokens: 0 } });
+    expect((await drain(guardEventStream(from([]), { mapper: passThrough(snapshot) }))).at(-1)).toMatchObject({ stop_reason: "error", usage: { total_tokens: 0 } });
     const broken = { [Symbol.asyncIterator]: () => { throw new TypeError("not a stream"); } } as unknown as AsyncIterable<ExecutionEvent>;
     expect(await drain(guardEventStream(broken))).toMatchObject([{ type: "error", message: "not a stream" }, { type: "done", stop_reason: "error" }]);
   });
@@ -281,18 +287,21 @@ describe("guardEventStream", () => {
     expect((await withTimeout(drain(hangingAbort))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
   });
 
-  it("maps raw harness items with map and closes with end, in one layer", async () => {
+  it("maps raw harness frames with the mapper's push and closes with its finish, in one layer", async () => {
     async function* frames() {
       yield { say: "Hel" };
       yield { say: "lo", tool: "t1" };
     }
     const events = await drain(
       guardEventStream(frames(), {
-        map: (frame: { say: string; tool?: string }) => [
-          { type: "text", content: frame.say },
-          ...(frame.tool ? [{ type: "tool_result" as const, id: frame.tool, success: true }] : []),
-        ],
-        end: () => [done],
+        mapper: {
+          push: (frame: { say: string; tool?: string }) => [
+            { type: "text", content: frame.say },
+            ...(frame.tool ? [{ type: "tool_result" as const, id: frame.tool, success: true }] : []),
+          ],
+          finish: () => [done],
+          snapshot: () => ({}),
+        },
       }),
     );
     expect(events).toEqual([
@@ -305,11 +314,14 @@ describe("guardEventStream", () => {
     ]);
   });
 
-  it("treats a throwing end (e.g. no stop reason arrived) as a failure", async () => {
+  it("treats a throwing finish (e.g. no stop reason arrived) as a failure", async () => {
     const events = await drain(
       guardEventStream(from([{ type: "text", content: "a" }]), {
-        end: () => {
-          throw new RateLimitError({ message: "slow down" });
+        mapper: {
+          ...passThrough(() => ({})),
+          finish: () => {
+            throw new RateLimitError({ message: "slow down" });
+          },
         },
       }),
     );

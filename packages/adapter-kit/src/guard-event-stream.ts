@@ -1,6 +1,5 @@
 import { type DoneEvent, type ErrorEvent, type ExecutionEvent, emptyUsage, type JsonObject, type Usage } from "@openharness/types";
-import { CancelledError } from "./errors/cancelled-error";
-import { toErrorEvent } from "./to-error-event";
+import { CancelledError, toErrorEvent } from "@openharness/types/errors";
 
 const aborted = Symbol("aborted");
 
@@ -13,44 +12,49 @@ export interface StreamSnapshot {
   metadata?: JsonObject;
 }
 
+/** Turns a harness's raw frames into OpenHarness events; driven by {@link guardEventStream}. */
+export interface HarnessStreamMapper<Frame> {
+  /** The events for one frame, synchronously (the guard stays the only async layer per frame). */
+  push(frame: Frame): Iterable<ExecutionEvent>;
+  /** The events after the source ended normally, usually ending in `done`; a throw counts as a failure. */
+  finish(): Iterable<ExecutionEvent>;
+  /** Usage and metadata gathered so far, for a `done` the guard writes itself (cancelled, failed, cut). */
+  snapshot(): StreamSnapshot;
+}
+
 /** Options of {@link guardEventStream}. */
-export interface GuardEventStreamOptions<T = ExecutionEvent> {
+export interface GuardEventStreamOptions<Frame = ExecutionEvent> {
+  /** Maps the source's frames to events. Without one, the source's frames are the events. */
+  mapper?: HarnessStreamMapper<Frame>;
   /** Aborting stops reading the source at once and ends the stream with `stop_reason: "cancelled"`. */
   signal?: AbortSignal;
-  /** Usage and metadata gathered so far, for a `done` the guard writes (cancelled, failed, cut). */
-  snapshot?: () => StreamSnapshot;
   /**
    * Work to finish after an abort and before the cancelled `done`, such as cancelling the run on
    * the harness, so that when the stream ends the harness has stopped too. Its failure is ignored
    * (the stream is cancelled either way); it may take up to `abortTimeoutMs`.
    */
-  onAbort?: () => Promise<unknown> | unknown;
+  onAbort?: () => unknown;
   /** How long `onAbort` may take, in ms. Default 10 000. */
   abortTimeoutMs?: number;
-  /**
-   * Turns each raw source item (a harness frame) into events, synchronously. With it the source
-   * can be the harness's own stream: one async layer instead of two, which is most of the cost.
-   */
-  map?: (item: T) => Iterable<ExecutionEvent>;
-  /** Events after the source ended normally (typically the `done`); a throw counts as a failure. */
-  end?: () => Iterable<ExecutionEvent>;
 }
 
 /**
- * Wraps an adapter's raw event source so the stream contract always holds:
+ * Wraps an adapter's raw source (events, or the harness's own frames with a `mapper`) so the
+ * stream contract always holds:
  * - per tool call: `tool_call_start` → `tool_call_delta`* → `tool_result`? → `tool_call_end`,
  *   one id throughout; duplicates and late events are dropped, a missing start is supplied, and
  *   calls still open at the end are closed;
- * - a thrown source becomes an `error` event (a thrown `CancelledError` a cancellation); a source
- *   that ends without `done` becomes a `stream_interrupted` error, unless it already sent an error;
+ * - a thrown source (or mapper) becomes an `error` event that remembers the thrown error, so
+ *   `collectResult` rethrows that very object (a thrown `CancelledError` is a cancellation); a
+ *   source that ends without `done` becomes a `stream_interrupted` error, unless it sent an error;
  * - exactly one `done`, last, whatever happens, including an abort while the source hangs.
  *
  * The source's `return()` is called whenever the guard stops reading it early (abort, `done`
  * received, consumer `break`); it is not awaited, so a source that hangs cannot hang the caller.
  */
-export async function* guardEventStream<T = ExecutionEvent>(
-  source: AsyncIterable<T>,
-  options: GuardEventStreamOptions<T> = {},
+export async function* guardEventStream<Frame = ExecutionEvent>(
+  source: AsyncIterable<Frame>,
+  options: GuardEventStreamOptions<Frame> = {},
 ): AsyncGenerator<ExecutionEvent, void, undefined> {
   const { signal } = options;
   const open = new Set<string>();
@@ -61,9 +65,8 @@ export async function* guardEventStream<T = ExecutionEvent>(
   let cancelled = false;
   let sawError = false;
   let exhausted = false;
-  let iterator: AsyncIterator<T> | undefined;
-  const { map, end } = options;
-  const identity = (item: T) => [item as unknown as ExecutionEvent];
+  let iterator: AsyncIterator<Frame> | undefined;
+  const { mapper } = options;
 
   /** The tool-call events that keep the per-id order, for one tool event of the source. */
   function admitTool(event: ToolEvent): ExecutionEvent[] {
@@ -96,7 +99,7 @@ export async function* guardEventStream<T = ExecutionEvent>(
   let wake: ((value: typeof aborted) => void) | undefined;
   const onAbort = () => wake?.(aborted);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const next = (it: AsyncIterator<T>): Promise<IteratorResult<T> | typeof aborted> => {
+  const next = (it: AsyncIterator<Frame>): Promise<IteratorResult<Frame> | typeof aborted> => {
     if (!signal) return it.next();
     return new Promise((resolve, reject) => {
       wake = resolve;
@@ -113,10 +116,10 @@ export async function* guardEventStream<T = ExecutionEvent>(
       let events: Iterable<ExecutionEvent>;
       if (step.done) {
         exhausted = true;
-        if (!end) break;
-        events = end();
+        if (!mapper) break;
+        events = mapper.finish();
       } else {
-        events = (map ?? identity)(step.value);
+        events = mapper ? mapper.push(step.value) : [step.value as ExecutionEvent];
       }
       for (const event of events) {
         switch (event.type) {
@@ -161,7 +164,7 @@ export async function* guardEventStream<T = ExecutionEvent>(
 
   let snapshot: StreamSnapshot = {};
   try {
-    snapshot = options.snapshot?.() ?? {};
+    snapshot = mapper?.snapshot() ?? {};
   } catch {
     // The final `done` matters more than the figures in it; fall back to empty usage.
   }

@@ -2,29 +2,24 @@ import {
   type Agent,
   CAPABILITY_VOCABULARY,
   CapabilityManifestSchema,
+  CreateMemoryBlockSchema,
   type ExecuteRequest,
   type ExecutionEvent,
   type MemoryBlock,
 } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { OPERATION_METHODS } from "./adapter-operations";
+import { ADAPTER_OPERATIONS, type OperationRow } from "./adapter-operations";
 import type { CapabilityDeclarations } from "./capability-registry";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
+import { InvalidRequestError, NotFoundError, UnsupportedFeatureError } from "@openharness/types/errors";
+import { guardEventStream } from "./guard-event-stream";
 import type { HarnessAdapter } from "./harness-adapter";
 import { HarnessAdapterBase } from "./harness-adapter-base";
 
-/** Calls an adapter method by its `OPERATION_METHODS` name with placeholder arguments. */
-async function call(adapter: HarnessAdapter, method: string): Promise<unknown> {
-  if (method === "executeStream") {
-    for await (const _ of adapter.executeStream({ message: "hi" })) {
-      // draining is enough: an unsupported stream rejects on the first read
-    }
-    return;
+
+async function drain(events: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of events) {
+    // reading is enough: an unsupported stream rejects on the first read
   }
-  const [group, name] = method.includes(".") ? (method.split(".") as [string, string]) : [undefined, method];
-  const target = group ? (adapter as unknown as Record<string, object>)[group]! : adapter;
-  const fn = (target as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
-  return fn.call(target, "agent-1", "label", "value");
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -62,12 +57,13 @@ describe("HarnessAdapterBase with nothing implemented", () => {
     expect(manifest).toMatchObject({ harness_id: "test", harness_name: "Test Harness", version: "0.0.1" });
   });
 
-  const methods = Object.entries(OPERATION_METHODS).flatMap(([domain, operations]) =>
-    Object.entries(operations ?? {}).flatMap(([operation, names]) => names.map((method) => ({ domain, operation, method }))),
+  const rows: readonly OperationRow[] = ADAPTER_OPERATIONS;
+  const methods = rows.flatMap((row) =>
+    Object.entries(row.methods ?? {}).map(([method, call]) => ({ domain: row.domain, operation: row.operation, method, call })),
   );
 
-  it.each(methods)("$method rejects with UnsupportedFeatureError for $domain.$operation", async ({ domain, operation, method }) => {
-    const error = await rejection(call(adapter, method));
+  it.each(methods)("$method rejects with UnsupportedFeatureError for $domain.$operation", async ({ domain, operation, call }) => {
+    const error = await rejection(call(adapter, { missing: "agent-1", prompt: "hi" }));
     expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ domain, operation, reason: "Not in Test Harness", workaround: "Use another harness" });
     const message = (error as Error).message;
@@ -206,7 +202,25 @@ describe("HarnessAdapterBase execution", () => {
     const adapter = new SyncOnly();
     expect(adapter.capabilities.get("execution", "sync").status).toBe("supported");
     expect(adapter.capabilities.get("execution", "stream").status).toBe("unsupported");
-    await expect(call(adapter, "executeStream")).rejects.toMatchObject({ code: "capability_not_supported", operation: "stream" });
+    await expect(drain(adapter.executeStream({ message: "hi" }))).rejects.toMatchObject({ code: "capability_not_supported", operation: "stream" });
+  });
+
+  it("rejects execute with the very error the stream's source threw, cause intact", async () => {
+    const cause = new TypeError("socket hang up");
+    const thrown = new NotFoundError({ message: "No agent a-1.", resource: "agent", resourceId: "a-1", cause });
+    class Failing extends Adapter {
+      override executeStream(): AsyncIterable<ExecutionEvent> {
+        async function* source(): AsyncGenerator<ExecutionEvent> {
+          yield { type: "text", content: "so far" };
+          throw thrown;
+        }
+        return guardEventStream(source());
+      }
+    }
+    const error = await rejection(new Failing().execute({ message: "hi" }));
+    expect(error).toBe(thrown);
+    expect((error as NotFoundError).cause).toBe(cause);
+    expect((error as NotFoundError).partial).toMatchObject({ output: "so far", stop_reason: "error" });
   });
 });
 
@@ -233,25 +247,46 @@ describe("HarnessAdapterBase domain-wide declarations", () => {
 });
 
 describe("HarnessAdapterBase untyped domains", () => {
-  it("makes every operation of sessions, mcp, skills, subagents, files, hooks and planning callable, and unsupported", async () => {
+  it("has no members for the domains the contract does not type, and reports them unsupported", () => {
     const adapter = new Adapter({ sessions: { status: "unsupported", reason: "agents keep state", workaround: "use agents" } });
-    const error = await rejection(adapter.sessions.create("agent-1"));
-    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
-    expect((error as UnsupportedFeatureError).message).toBe(
-      "Test Harness does not support sessions.create: agents keep state. Workaround: use agents.",
-    );
-    expect(UnsupportedFeatureError.isInstance(await rejection(adapter.hooks.preTool()))).toBe(true);
-    expect(UnsupportedFeatureError.isInstance(await rejection(adapter.planning.taskTracking()))).toBe(true);
+    for (const domain of ["sessions", "mcp", "skills", "subagents", "files", "hooks", "planning"]) expect(adapter).not.toHaveProperty(domain);
+    expect(adapter.capabilities.get("sessions", "create")).toEqual({ status: "unsupported", reason: "agents keep state", workaround: "use agents" });
+    expect(adapter.capabilities.get("hooks", "pre-tool")).toEqual({ status: "unsupported", reason: "the Test Harness adapter does not implement it" });
   });
 
-  it("derives support from defineOperations, like memory", async () => {
-    class WithSessions extends Adapter {
-      override readonly sessions = this.defineOperations("sessions", { create: async (agentId: string) => `session-of-${agentId}` });
+  it("refuses a claim of support for an operation the contract has no method for", () => {
+    expect(() => new Adapter({ hooks: { status: "supported" } }).capabilities).toThrow(
+      'The Test Harness adapter declares hooks.pre-tool "supported" but the OpenHarness contract has no method for it yet.',
+    );
+    expect(() => new Adapter({ agents: { clone: { status: "partial" } } }).capabilities).toThrow(/agents.clone "partial"/);
+  });
+});
+
+describe("HarnessAdapterBase.parse", () => {
+  class Parsing extends Adapter {
+    check(input: unknown, field?: string) {
+      return this.parse(CreateMemoryBlockSchema, input, { operation: "memory.blocks", what: "memory block", ...(field ? { field } : {}) });
     }
-    const adapter = new WithSessions();
-    expect(await adapter.sessions.create("a")).toBe("session-of-a");
-    expect(adapter.capabilities.get("sessions", "create").status).toBe("supported");
-    expect(adapter.capabilities.get("sessions", "fork").status).toBe("unsupported");
-    expect(UnsupportedFeatureError.isInstance(await rejection(adapter.sessions.fork()))).toBe(true);
+  }
+
+  it("returns the parsed input", () => {
+    expect(new Parsing().check({ label: "human", value: "Alice" })).toEqual({ label: "human", value: "Alice" });
+  });
+
+  it("throws InvalidRequestError naming the harness, the operation and the field", () => {
+    const error = (() => {
+      try {
+        new Parsing().check({ label: 1, value: "x" }, "block");
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ harness: "Test Harness", domain: "memory", operation: "blocks", issues: [{ path: "block.label" }] });
+    expect((error as Error).message).toMatch(/^Invalid memory block: block\.label: /);
+  });
+
+  it("names a single argument itself when the whole input is wrong", () => {
+    expect(() => new Parsing().check("not an object", "block")).toThrow(/^Invalid memory block: block: /);
   });
 });

@@ -13,23 +13,29 @@ import {
   type OperationCapability,
   type Tool,
 } from "@openharness/types";
-import { camelCase, MEMORY_METHODS, OPERATION_METHODS, type UntypedDomain } from "./adapter-operations";
-import { type CapabilityDeclarations, CapabilityRegistry, declarationFor } from "./capability-registry";
-import { collect } from "./collect";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
-import type {
-  DomainOperations,
-  ExecuteOptions,
-  HarnessAdapter,
-  MemoryOperations,
-  RegisterToolRequest,
-} from "./harness-adapter";
+import { UnsupportedFeatureError } from "@openharness/types/errors";
+import type { z } from "zod";
+import { ADAPTER_METHODS, type AdapterMethodPath, methodsOf, type OperationKey, type OperationRow, operationRow, rowOfMethod } from "./adapter-operations";
+import { type CapabilityDeclaration, type CapabilityDeclarations, CapabilityRegistry, declarationFor } from "./capability-registry";
+import { collectResult } from "./collect-result";
+import type { ExecuteOptions, HarnessAdapter, ListToolsOptions, MemoryOperations, RegisterToolRequest } from "./harness-adapter";
+import { parseInput } from "./parse-input";
 
 const DECLARATION_FIELDS = ["status", "reason", "workaround", "limitations"];
-/** For each operation group made by `defineMemory`/`defineOperations`: the methods the adapter gave. */
+/** For each operation group made by `defineMemory`: the methods the adapter gave. */
 const providedMethods = new WeakMap<object, ReadonlySet<string>>();
-const memoryOperation = (method: string) =>
-  method === "searchPassages" ? "search" : method.endsWith("Passage") || method.endsWith("Passages") ? "archive" : "blocks";
+/** The groups of methods (`memory`), each with its method names in table order. */
+type Group = "memory";
+
+/** Where {@link HarnessAdapterBase.parse} checks an input, so the error can say so. */
+export interface ParseContext {
+  /** The operation the input is for (`agents.create`, `memory.blocks`). */
+  operation: OperationKey;
+  /** What the input is, for the message (`agent config`); defaults to `field`. */
+  what?: string;
+  /** The argument's name (`agentId`) when the input is one argument: issue paths start with it. */
+  field?: string;
+}
 
 /**
  * The base every adapter should extend. Every operation exists and throws
@@ -45,14 +51,6 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
 
   /** Core and archival memory. Subclasses assign `this.defineMemory({...})`. */
   readonly memory: MemoryOperations = this.defineMemory({});
-  /** Subclasses that support a domain assign `this.defineOperations("<domain>", {...})`. */
-  readonly sessions: DomainOperations<"sessions"> = this.defineOperations("sessions", {});
-  readonly mcp: DomainOperations<"mcp"> = this.defineOperations("mcp", {});
-  readonly skills: DomainOperations<"skills"> = this.defineOperations("skills", {});
-  readonly subagents: DomainOperations<"subagents"> = this.defineOperations("subagents", {});
-  readonly files: DomainOperations<"files"> = this.defineOperations("files", {});
-  readonly hooks: DomainOperations<"hooks"> = this.defineOperations("hooks", {});
-  readonly planning: DomainOperations<"planning"> = this.defineOperations("planning", {});
 
   /** Statuses, reasons and workarounds. Implemented operations default to supported. */
   protected abstract declareCapabilities(): CapabilityDeclarations;
@@ -67,66 +65,63 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
   }
 
   createAgent(_config: CreateAgentRequest): Promise<string> {
-    return this.unsupported("agents", "create");
+    return this.#missing("createAgent");
   }
   getAgent(_agentId: string): Promise<Agent> {
-    return this.unsupported("agents", "get");
+    return this.#missing("getAgent");
   }
   listAgents(): Promise<Agent[]> {
-    return this.unsupported("agents", "list");
+    return this.#missing("listAgents");
   }
   updateAgent(_agentId: string, _changes: CreateAgentRequest): Promise<Agent> {
-    return this.unsupported("agents", "update");
+    return this.#missing("updateAgent");
   }
   deleteAgent(_agentId: string): Promise<void> {
-    return this.unsupported("agents", "delete");
+    return this.#missing("deleteAgent");
   }
 
-  /** Defaults to collecting `executeStream`, for harnesses without a synchronous call. */
+  /**
+   * Defaults to collecting `executeStream`, for harnesses without a synchronous call. A failed
+   * turn rejects with the very error the stream's source threw (see `collectResult`).
+   */
   // Async so that an `executeStream` which validates eagerly (throws on call) still gives a rejection.
   async execute(request: ExecuteRequest, options?: ExecuteOptions): Promise<ExecutionResult> {
-    if (this.#overrides("executeStream")) return collect(this.executeStream(request, options));
-    return this.unsupported("execution", "sync");
+    if (this.#overrides("executeStream")) return collectResult(this.executeStream(request, options));
+    return this.#missing("execute");
   }
   executeStream(_request: ExecuteRequest, _options?: ExecuteOptions): AsyncIterable<ExecutionEvent> {
     return {
-      [Symbol.asyncIterator]: () => ({ next: () => this.unsupported("execution", "stream") }),
+      [Symbol.asyncIterator]: () => ({ next: () => this.#missing("executeStream") }),
     };
   }
 
-  listTools(): Promise<Tool[]> {
-    return this.unsupported("tools", "list");
+  listTools(_options?: ListToolsOptions): Promise<Tool[]> {
+    return this.#missing("listTools");
   }
   registerTool(_request: RegisterToolRequest): Promise<Tool> {
-    return this.unsupported("tools", "register");
+    return this.#missing("registerTool");
   }
   unregisterTool(_toolId: string): Promise<void> {
-    return this.unsupported("tools", "unregister");
+    return this.#missing("unregisterTool");
   }
   invokeTool(_toolId: string, _input: JsonObject): Promise<unknown> {
-    return this.unsupported("tools", "invoke");
+    return this.#missing("invokeTool");
   }
 
   /** A full `memory` group from the methods given; the others throw `UnsupportedFeatureError`. */
   protected defineMemory(operations: Partial<MemoryOperations>): MemoryOperations {
-    const group: Record<string, unknown> = {};
-    for (const method of MEMORY_METHODS) {
-      group[method] = operations[method] ?? (() => this.#missingMemoryMethod(method));
-    }
-    providedMethods.set(group, new Set(MEMORY_METHODS.filter((method) => operations[method])));
-    return group as unknown as MemoryOperations;
+    return this.#defineGroup("memory", operations) as MemoryOperations;
   }
 
-  /** A full group for `domain` from the methods given; the others throw `UnsupportedFeatureError`. */
-  protected defineOperations<D extends UntypedDomain>(domain: D, operations: Partial<DomainOperations<D>>): DomainOperations<D> {
-    const given = operations as Record<string, unknown>;
-    const group: Record<string, unknown> = {};
-    for (const operation of CAPABILITY_VOCABULARY[domain]) {
-      const method = camelCase(operation);
-      group[method] = given[method] ?? (() => this.unsupported(domain, operation as CapabilityOperation<D>));
-    }
-    providedMethods.set(group, new Set(Object.keys(given).filter((method) => typeof given[method] === "function")));
-    return group as DomainOperations<D>;
+  /**
+   * Parses `input` with `schema`, or throws `InvalidRequestError` naming this harness, the
+   * operation and each field (prefixed with `context.field` for a single argument). Call it
+   * before anything is sent.
+   */
+  protected parse<S extends z.ZodType>(schema: S, input: unknown, context: ParseContext): z.output<S> {
+    const [domain, operation] = context.operation.split(".") as [string, string];
+    const what = context.what ?? context.field ?? "input";
+    return parseInput(schema, input, { what, field: context.field, harness: this.name, domain, operation });
   }
 
   /** A rejected promise carrying the operation's `UnsupportedFeatureError`. */
@@ -135,16 +130,26 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     throw this.capabilities.unsupportedError(domain, operation);
   }
 
-  async #missingMemoryMethod(method: (typeof MEMORY_METHODS)[number]): Promise<never> {
-    const operation = memoryOperation(method) as CapabilityOperation<"memory">;
-    const entry = this.capabilities.get("memory", operation);
-    if (entry.status === "unsupported") throw this.capabilities.unsupportedError("memory", operation);
+  #defineGroup(group: Group, operations: object): object {
+    const given = operations as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    const names = groupMethods(group);
+    for (const name of names) out[name] = given[name] ?? (() => this.#missing(`${group}.${name}` as AdapterMethodPath));
+    providedMethods.set(out, new Set(names.filter((name) => typeof given[name] === "function")));
+    return out;
+  }
+
+  /** The rejection of a method the subclass did not implement. */
+  async #missing(method: AdapterMethodPath): Promise<never> {
+    const { domain, operation } = rowOfMethod(method);
+    const entry = this.capabilities.get(domain, operation);
+    if (entry.status === "unsupported") throw this.capabilities.unsupportedError(domain, operation);
     // The operation is partial: name the missing method rather than the operation's (absent) reason.
     throw new UnsupportedFeatureError({
       harness: this.name,
-      domain: "memory",
+      domain,
       operation,
-      reason: `the ${this.name} adapter does not implement memory.${method}`,
+      reason: `the ${this.name} adapter does not implement ${method}`,
       workaround: entry.workaround,
     });
   }
@@ -154,13 +159,13 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     return own !== (HarnessAdapterBase.prototype as unknown as Record<string, unknown>)[method];
   }
 
-  #isImplemented(method: string): boolean {
+  #isImplemented(method: AdapterMethodPath): boolean {
     const dot = method.indexOf(".");
     if (dot > 0) {
       const group = (this as unknown as Record<string, Record<string, unknown>>)[method.slice(0, dot)];
       const name = method.slice(dot + 1);
       const provided = group ? providedMethods.get(group) : undefined;
-      // A hand-written group (not from `defineMemory`/`defineOperations`) is taken at its word: a function is an implementation.
+      // A hand-written group (not from `defineMemory`) is taken at its word: a function is an implementation.
       return provided ? provided.has(name) : typeof group?.[name] === "function";
     }
     if (method === "execute") return this.#overrides("execute") || this.#overrides("executeStream");
@@ -173,30 +178,35 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     const entries: Record<string, OperationCapability> = {};
     for (const domain of CAPABILITY_DOMAINS) {
       for (const operation of CAPABILITY_VOCABULARY[domain]) {
-        const key = `${domain}.${operation}`;
-        const declared = declarationFor(declarations, domain, operation);
-        const methods = OPERATION_METHODS[domain]?.[operation] ?? [];
-        const missing = methods.filter((method) => !this.#isImplemented(method));
-        const inconsistent = (what: string) =>
-          new Error(`The ${this.name} adapter declares ${key} "${declared?.status}" but ${what}.`);
-        if (methods.length === 0 || missing.length === methods.length) {
-          if (methods.length > 0 && declared?.status && declared.status !== "unsupported") {
-            throw inconsistent(`implements none of ${methods.join(", ")}`);
-          }
-          const status = methods.length > 0 ? "unsupported" : (declared?.status ?? "unsupported");
-          entries[key] = { ...declared, status };
-          if (status === "unsupported") entries[key].reason ??= `the ${this.name} adapter does not implement it`;
-        } else if (missing.length > 0) {
-          if (declared?.status && declared.status !== "partial") throw inconsistent(`does not implement ${missing.join(", ")}`);
-          const limitations = [...(declared?.limitations ?? []), `not implemented: ${missing.join(", ")}`];
-          entries[key] = { ...declared, status: "partial", limitations };
-        } else {
-          if (declared?.status === "unsupported") throw inconsistent(`implements ${methods.join(", ")}`);
-          entries[key] = { ...declared, status: declared?.status ?? "supported" };
-        }
+        const entry = this.#derive(operationRow(domain, operation), `${domain}.${operation}`, declarationFor(declarations, domain, operation));
+        if (entry.status === "unsupported") entry.reason ??= `the ${this.name} adapter does not implement it`;
+        entries[`${domain}.${operation}`] = entry;
       }
     }
     return new CapabilityRegistry({ id: this.id, name: this.name, version: this.version }, entries);
+  }
+
+  /** One operation's entry: what is implemented, checked against what is declared. */
+  #derive(row: OperationRow | undefined, key: string, declared: CapabilityDeclaration | undefined): OperationCapability {
+    const claimed = declared?.status;
+    const inconsistent = (what: string) => new Error(`The ${this.name} adapter declares ${key} "${claimed}" but ${what}.`);
+    if (!row) {
+      if (claimed && claimed !== "unsupported") throw inconsistent("the OpenHarness contract has no method for it yet");
+      return { ...declared, status: "unsupported" };
+    }
+    const methods = methodsOf(row);
+    if (methods.length === 0) return { ...declared, status: claimed ?? "unsupported" };
+    const missing = methods.filter((method) => !this.#isImplemented(method));
+    if (missing.length === methods.length) {
+      if (claimed && claimed !== "unsupported") throw inconsistent(`implements none of ${methods.join(", ")}`);
+      return { ...declared, status: "unsupported" };
+    }
+    if (missing.length > 0) {
+      if (claimed && claimed !== "partial") throw inconsistent(`does not implement ${missing.join(", ")}`);
+      return { ...declared, status: "partial", limitations: [...(declared?.limitations ?? []), `not implemented: ${missing.join(", ")}`] };
+    }
+    if (claimed === "unsupported") throw inconsistent(`implements ${methods.join(", ")}`);
+    return { ...declared, status: claimed ?? "supported" };
   }
 
   // A misspelt domain or operation would otherwise be ignored, and its reason silently lost.
@@ -216,4 +226,10 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
       }
     }
   }
+}
+
+/** The method names of a group (`memory` → `getBlocks`, ...), in table order. */
+function groupMethods(group: Group): string[] {
+  const prefix = `${group}.`;
+  return ADAPTER_METHODS.filter((method) => method.startsWith(prefix)).map((method) => method.slice(prefix.length));
 }

@@ -13,22 +13,7 @@ import type {
   PassageSearchResult,
   Tool,
 } from "@openharness/types";
-import type { CapabilityOperation } from "@openharness/types";
 import type { CapabilityRegistry } from "./capability-registry";
-import type { UntypedDomain } from "./adapter-operations";
-
-/** `pre-tool` → `preTool`: vocabulary operations as method names. */
-export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
-
-/**
- * The operations of a domain the contract does not type yet (sessions, MCP, skills, ...): one
- * method per vocabulary operation, so calling an unsupported one throws `UnsupportedFeatureError`
- * rather than being impossible to call. Arguments are the harness's own.
- */
-export type DomainOperations<D extends UntypedDomain> = {
-  // biome-ignore lint/suspicious/noExplicitAny: each harness defines these arguments; the contract cannot type them yet.
-  readonly [O in CapabilityOperation<D> as CamelCase<O>]: (...args: any[]) => Promise<unknown>;
-};
 
 /** Per-call options of `execute` and `executeStream`. */
 export interface ExecuteOptions {
@@ -38,7 +23,10 @@ export interface ExecuteOptions {
   includeThinking?: boolean;
 }
 
-/** A tool to register. Which fields a harness needs differs (Letta wants Python source). */
+/**
+ * A tool to register. Which fields a harness needs differs (Letta wants Python source); a field
+ * the harness cannot honour is rejected with `UnsupportedFeatureError`, never dropped.
+ */
 export interface RegisterToolRequest {
   name?: string;
   description?: string;
@@ -46,6 +34,14 @@ export interface RegisterToolRequest {
   input_schema?: JsonObject;
   source_code?: string;
   source_type?: string;
+  /** Attach the new tool to this agent. */
+  agent_id?: string;
+}
+
+/** Options of a tool listing. */
+export interface ListToolsOptions {
+  /** Only the tools attached to this agent (default: every tool the harness has). */
+  agent_id?: string;
 }
 
 /** Options of an archival-memory listing. */
@@ -83,7 +79,8 @@ export interface MemoryOperations {
 
 /**
  * The contract every harness adapter fulfils. Every member exists; what a harness cannot do
- * throws `UnsupportedFeatureError`, as its capability manifest says. Extend
+ * throws `UnsupportedFeatureError`, as its capability manifest says. Domains the contract does
+ * not type yet (mcp, skills, hooks, ...) have no members: the manifest reports them unsupported. Extend
  * {@link HarnessAdapterBase} to get that behaviour by construction.
  */
 export interface HarnessAdapter {
@@ -112,18 +109,10 @@ export interface HarnessAdapter {
   /** Runs one turn, streaming its events; the last is always exactly one `done`. */
   executeStream(request: ExecuteRequest, options?: ExecuteOptions): AsyncIterable<ExecutionEvent>;
 
-  listTools(): Promise<Tool[]>;
+  listTools(options?: ListToolsOptions): Promise<Tool[]>;
   registerTool(request: RegisterToolRequest): Promise<Tool>;
   unregisterTool(toolId: string): Promise<void>;
   invokeTool(toolId: string, input: JsonObject): Promise<unknown>;
 
   readonly memory: MemoryOperations;
-
-  readonly sessions: DomainOperations<"sessions">;
-  readonly mcp: DomainOperations<"mcp">;
-  readonly skills: DomainOperations<"skills">;
-  readonly subagents: DomainOperations<"subagents">;
-  readonly files: DomainOperations<"files">;
-  readonly hooks: DomainOperations<"hooks">;
-  readonly planning: DomainOperations<"planning">;
 }

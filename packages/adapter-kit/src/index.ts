@@ -1,26 +1,25 @@
-export { camelCase, MEMORY_METHODS, OPERATION_METHODS, UNTYPED_DOMAINS, type UntypedDomain } from "./adapter-operations";
+// @openharness/adapter-kit: what an adapter author needs. The errors are the contract's
+// (`@openharness/types/errors`), re-exported so one import gives the whole toolkit.
+export * from "@openharness/types/errors";
+export type { AdapterMethodPath, OperationKey } from "./adapter-operations";
 export {
   type CapabilityDeclaration,
   type CapabilityDeclarations,
   type CapabilityEntry,
   CapabilityRegistry,
-  declarationFor,
   type HarnessIdentity,
 } from "./capability-registry";
-export { collect } from "./collect";
-export * from "./errors";
-export { type GuardEventStreamOptions, guardEventStream, type StreamSnapshot } from "./guard-event-stream";
+export { collectResult } from "./collect-result";
+export { type GuardEventStreamOptions, guardEventStream, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
 export type {
-  CamelCase,
-  DomainOperations,
   ExecuteOptions,
   HarnessAdapter,
   ListPassagesOptions,
+  ListToolsOptions,
   MemoryOperations,
   RegisterToolRequest,
   SearchPassagesOptions,
 } from "./harness-adapter";
-export { HarnessAdapterBase } from "./harness-adapter-base";
-export { parseToolInput } from "./parse-tool-input";
-export { toErrorEvent } from "./to-error-event";
+export { HarnessAdapterBase, type ParseContext } from "./harness-adapter-base";
 export { type InputContext, parseInput } from "./parse-input";
+export { parseToolArguments } from "./parse-tool-arguments";

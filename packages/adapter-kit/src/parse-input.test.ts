@@ -1,6 +1,6 @@
 import { ExecuteRequestSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "./errors/invalid-request-error";
+import { InvalidRequestError } from "@openharness/types/errors";
 import { parseInput } from "./parse-input";
 
 describe("parseInput", () => {

@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { APIError } from "@letta-ai/letta-client";
 import {
   AgentBusyError,
   AuthenticationError,
@@ -71,6 +72,17 @@ describe("HTTP faults on a message send", () => {
     check(error);
     expect(sends()).toHaveLength(1);
     expectNoSecret(error);
+  });
+
+  it.each([true, false])("execute (stream: %s) against a 500 throws the original typed error, its cause the SDK's APIError", async (stream) => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    emulator.inject({ type: "status", status: 500, match: onSend, times: 1 });
+    const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId }, { stream }));
+    expect(HarnessApiError.isInstance(error)).toBe(true);
+    expect(error.cause).toBeInstanceOf(APIError);
+    expect((error.cause as APIError).status).toBe(500);
+    expect(error.partial).toMatchObject({ stop_reason: "error" });
   });
 
   it.each(cases)("%s: executeStream ends with the same error as an event, then one done", async (_name, fault, is) => {

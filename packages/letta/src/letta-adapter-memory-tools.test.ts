@@ -72,7 +72,7 @@ describe("LettaAdapter tools", () => {
       source: "custom",
       input_schema: { type: "object", properties: { sides: { type: "integer" } }, required: ["sides"] },
     });
-    const agentTools = await adapter.listTools({ agentId });
+    const agentTools = await adapter.listTools({ agent_id: agentId });
     expect(agentTools.map((t) => t.name)).toContain("roll_dice");
     const all = await adapter.listTools();
     expect(all.find((t) => t.name === "memory_insert")?.source).toBe("builtin");

@@ -1,5 +1,5 @@
 import type Letta from "@letta-ai/letta-client";
-import { type CapabilityDeclarations, collect, HarnessAdapterBase, type MemoryOperations } from "@openharness/adapter-kit";
+import { type CapabilityDeclarations, collectResult, type ListToolsOptions, HarnessAdapterBase, type MemoryOperations } from "@openharness/adapter-kit";
 import type {
   Agent,
   CreateAgentRequest,
@@ -93,7 +93,7 @@ export class LettaAdapter extends HarnessAdapterBase {
    */
   override async execute(request: ExecuteRequest, options: LettaExecuteOptions = {}): Promise<ExecutionResult> {
     const valid = parseLettaExecuteOptions(options, "sync");
-    return collect(runLettaTurn(this.#ctx, request, valid.options, valid.transport));
+    return collectResult(runLettaTurn(this.#ctx, request, valid.options, valid.transport));
   }
 
   /**
@@ -107,7 +107,7 @@ export class LettaAdapter extends HarnessAdapterBase {
   }
 
   /** Every tool on the server, or only an agent's with `{ agentId }`. */
-  override listTools(options: { agentId?: string } = {}): Promise<Tool[]> {
+  override listTools(options: ListToolsOptions = {}): Promise<Tool[]> {
     return listLettaTools(this.#ctx, options);
   }
 

@@ -69,10 +69,7 @@ export function runLettaTurn(
   });
   return guardEventStream(turn.frames, {
     signal: options.signal,
-    // Bridge to today's guard options; becomes `mapper` when the kit takes a HarnessStreamMapper.
-    map: (frame) => mapper.push(frame),
-    end: () => mapper.finish(),
-    snapshot: () => mapper.snapshot(),
+    mapper,
     // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
     onAbort: () => turn.cancel(),
   });

@@ -10,6 +10,7 @@ const lettaId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-${UUID}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
   agentId: lettaId("agent"),
+  agent_id: lettaId("agent"),
   toolId: lettaId("tool"),
   passageId: lettaId("passage"),
 };

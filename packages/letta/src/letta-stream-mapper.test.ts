@@ -1,4 +1,4 @@
-import { collect, guardEventStream, StreamInterruptedError } from "@openharness/adapter-kit";
+import { collectResult, guardEventStream, StreamInterruptedError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
@@ -158,7 +158,7 @@ describe("LettaStreamMapper", () => {
     ]);
   });
 
-  it("turns token-streamed argument fragments into deltas that collect reassembles", async () => {
+  it("turns token-streamed argument fragments into deltas that collectResult reassembles", async () => {
     const fragment = (args: string, callId?: string, name?: string): LettaItem => ({
       ...base("m1", "o1"),
       message_type: "tool_call_message",
@@ -179,7 +179,7 @@ describe("LettaStreamMapper", () => {
       { type: "tool_call_delta", id: "call_m", input_delta: { partial_json: 'man", "new_str"' } },
       { type: "tool_call_delta", id: "call_m", input_delta: { partial_json: ': "Name: Sam"}' } },
     ]);
-    const result = await collect(
+    const result = await collectResult(
       guardEventStream(
         (async function* () {
           yield* events;

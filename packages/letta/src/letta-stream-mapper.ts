@@ -7,7 +7,7 @@ import type {
   ToolReturn,
 } from "@letta-ai/letta-client/resources/agents/messages";
 import type { ToolReturnMessage } from "@letta-ai/letta-client/resources/tools";
-import { parseToolInput, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
+import { type HarnessStreamMapper, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
 import type { DoneEvent, ExecutionEvent, JsonObject, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
 import { convertLettaUsage } from "./convert-letta-usage";
@@ -69,7 +69,7 @@ function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
  * | `usage_statistics`          | kept for `done`                                        |
  * | anything else               | none (echoes, compaction records, future types)        |
  */
-export class LettaStreamMapper {
+export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResponse> {
   #runId: string | undefined;
   #stopReason: string | undefined;
   #usage: Usage | undefined;
@@ -208,7 +208,7 @@ export class LettaStreamMapper {
         this.#callMessage = key;
         this.#lastCall = id;
         if (awaitingApproval) this.#awaitingApproval.push(id);
-        const parsed = parseToolInput(args);
+        const parsed = parseToolArguments(args);
         if (parsed.raw_input === undefined || args === "") {
           events.push({ type: "tool_call_start", id, name: call.name ?? "unknown", ...parsed });
           return;

@@ -1,4 +1,4 @@
-import { InvalidRequestError, type RegisterToolRequest } from "@openharness/adapter-kit";
+import { InvalidRequestError, type ListToolsOptions, type RegisterToolRequest } from "@openharness/adapter-kit";
 import type { Tool } from "@openharness/types";
 import { convertLettaTool } from "./convert-letta-tool";
 import type { LettaContext } from "./letta-context";
@@ -18,9 +18,9 @@ export interface LettaRegisterToolRequest extends RegisterToolRequest {
 }
 
 /** Every tool on the server, or only an agent's with `{ agentId }`. */
-export async function listLettaTools(ctx: LettaContext, options: { agentId?: string }): Promise<Tool[]> {
+export async function listLettaTools(ctx: LettaContext, options: ListToolsOptions): Promise<Tool[]> {
   const where = { domain: "tools", operation: "list" };
-  const agentId = options.agentId === undefined ? undefined : parseLettaArgument(options.agentId, "agentId", where);
+  const agentId = options.agent_id === undefined ? undefined : parseLettaArgument(options.agent_id, "agent_id", where);
   return ctx.call({ operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId }, async () => {
     const tools: Tool[] = [];
     const pages = agentId ? ctx.client.agents.tools.list(agentId, { limit: 100 }) : ctx.client.tools.list({ limit: 100 });

@@ -21,12 +21,14 @@ async function requireFrom(from: string): Promise<Require> {
   return createRequire(from);
 }
 
-async function bundleForBrowser() {
+const NODE_ONLY = [/\bnode:/, /\bprocess\./, /\bBuffer\b/, /\brequire\(/, /\b__dirname\b/, /\bglobal\./];
+
+async function bundleForBrowser(entry = "./index.ts") {
   const here = await requireFrom(import.meta.url);
   // esbuild is a dependency of tsup (which builds this package), not of the package: resolve it from there.
   const esbuild = (await requireFrom(here.resolve("tsup")))("esbuild") as Esbuild;
   return esbuild.build({
-    entryPoints: [here.resolve("./index.ts")],
+    entryPoints: [here.resolve(entry)],
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -54,8 +56,15 @@ describe("the browser bundle", () => {
     // Proof the scan looks at real code: the codec is in the bundle.
     expect(code).toContain("SseEventDecoder=class");
     expect(code).toContain("TextDecoder");
-    for (const nodeOnly of [/\bnode:/, /\bprocess\./, /\bBuffer\b/, /\brequire\(/, /\b__dirname\b/, /\bglobal\./]) {
-      expect(code).not.toMatch(nodeOnly);
-    }
+    for (const nodeOnly of NODE_ONLY) expect(code).not.toMatch(nodeOnly);
+  });
+
+  it("builds the errors entry for the browser with no imports at all, so a client can rebuild typed errors", async () => {
+    const result = await bundleForBrowser("./errors/index.ts");
+    expect(result.errors).toEqual([]);
+    expect(Object.values(result.metafile.outputs).flatMap((output) => output.imports)).toEqual([]);
+    const code = result.outputFiles.map((file) => file.text).join("\n");
+    expect(code).toContain("errorFromEvent");
+    for (const nodeOnly of NODE_ONLY) expect(code).not.toMatch(nodeOnly);
   });
 });

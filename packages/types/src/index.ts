@@ -14,4 +14,4 @@ export * from "./sse-event-decoder";
 export * from "./stop-reason";
 export * from "./tool";
 export * from "./usage";
-export * from "./validate";
+export { formatIssues, type ValidationIssue, type ValidationResult, validate } from "./validate";

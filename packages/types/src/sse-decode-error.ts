@@ -1,3 +1,4 @@
+import { hasMarker, mark } from "./errors/error-marker";
 import type { ExecutionEvent } from "./execution-event";
 
 const marker = Symbol.for("openharness.error.SseDecodeError");
@@ -21,8 +22,6 @@ export interface SseDecodeErrorOptions {
  * `event:` name that contradicts `data.type`, or a payload the event schema rejects.
  */
 export class SseDecodeError extends Error {
-  // Read by isInstance through the registered symbol; a symbol key stays out of JSON and Object.keys.
-  readonly [marker] = true;
   /** The raw frame text (lines joined with `\n`), at most {@link SSE_FRAME_EXCERPT_LENGTH} characters. */
   readonly frame: string;
   /** Why the frame was rejected. */
@@ -37,6 +36,7 @@ export class SseDecodeError extends Error {
   constructor(options: SseDecodeErrorOptions) {
     super(`Malformed SSE frame: ${options.reason}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SseDecodeError";
+    mark(this, marker);
     this.frame = options.frame.slice(0, SSE_FRAME_EXCERPT_LENGTH);
     this.reason = options.reason;
     this.events = options.events ?? [];
@@ -44,6 +44,6 @@ export class SseDecodeError extends Error {
 
   /** True for an `SseDecodeError` from any copy of this package (where `instanceof` fails across copies). */
   static isInstance(error: unknown): error is SseDecodeError {
-    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+    return hasMarker(error, marker);
   }
 }

@@ -264,4 +264,11 @@ describe("SseEventDecoder: malformed frames", () => {
     expect(SseDecodeError.isInstance(new Error("x"))).toBe(false);
     expect(SseDecodeError.isInstance(null)).toBe(false);
   });
+
+  it("marks itself like every OpenHarness error: non-enumerable, so a spread copy is not one", () => {
+    const error = new SseDecodeError({ frame: "data: x", reason: "invalid JSON" });
+    expect(SseDecodeError.isInstance(error)).toBe(true);
+    expect(SseDecodeError.isInstance({ ...error })).toBe(false);
+    expect(Object.getOwnPropertySymbols(error).map((symbol) => Object.getOwnPropertyDescriptor(error, symbol)?.enumerable)).toEqual([false]);
+  });
 });

@@ -16,12 +16,8 @@ import {
   validate,
 } from "@openharness/types";
 import type { z } from "zod";
-import { OPERATION_METHODS } from "../adapter-operations";
-import { CancelledError } from "../errors/cancelled-error";
-import { InvalidRequestError } from "../errors/invalid-request-error";
-import { NotFoundError } from "../errors/not-found-error";
-import { OpenHarnessError } from "../errors/openharness-error";
-import { UnsupportedFeatureError } from "../errors/unsupported-feature-error";
+import { ADAPTER_OPERATIONS, type AdapterMethodPath, methodsOf, type OperationKey, type OperationRow, type PlaceholderCall } from "../adapter-operations";
+import { CancelledError, InvalidRequestError, NotFoundError, OpenHarnessError, UnsupportedFeatureError } from "@openharness/types/errors";
 import type { HarnessAdapter } from "../harness-adapter";
 import { assertStreamInvariants } from "./assert-stream-invariants";
 import { collectEvents } from "./collect-events";
@@ -123,67 +119,8 @@ const needAgent = (env: ConformanceEnv): string =>
 const textOf = (events: readonly ExecutionEvent[]) =>
   events.map((event) => (event.type === "text" ? event.content : "")).join("");
 
-/** Calls a method named as in `OPERATION_METHODS` with placeholder arguments that touch nothing real. */
-async function callWithPlaceholders(adapter: HarnessAdapter, method: string, prompt: string): Promise<unknown> {
-  switch (method) {
-    case "createAgent":
-      return adapter.createAgent({ name: `${MISSING}-${random()}` });
-    case "getAgent":
-      return adapter.getAgent(MISSING);
-    case "listAgents":
-      return adapter.listAgents();
-    case "updateAgent":
-      return adapter.updateAgent(MISSING, { description: "conformance" });
-    case "deleteAgent":
-      return adapter.deleteAgent(MISSING);
-    case "execute":
-      return adapter.execute({ message: prompt, agent_id: MISSING });
-    case "executeStream": {
-      const events = await collectEvents(adapter.executeStream({ message: prompt, agent_id: MISSING }));
-      // An unsupported stream may also report itself as an error event; treat that like a rejection.
-      const error = events.find((event) => event.type === "error" && event.code.toLowerCase() === "capability_not_supported");
-      if (error?.type === "error") throw new UnsupportedFeatureError({ harness: adapter.name, domain: "execution", operation: "stream", reason: error.message });
-      return events;
-    }
-    case "listTools":
-      return adapter.listTools();
-    case "registerTool":
-      return adapter.registerTool({ name: "oh_conformance_tool", description: "conformance" });
-    case "unregisterTool":
-      return adapter.unregisterTool(MISSING);
-    case "invokeTool":
-      return adapter.invokeTool(MISSING, {});
-    case "memory.getBlocks":
-      return adapter.memory.getBlocks(MISSING);
-    case "memory.getBlock":
-      return adapter.memory.getBlock(MISSING, "human");
-    case "memory.updateBlock":
-      return adapter.memory.updateBlock(MISSING, "human", "conformance");
-    case "memory.addBlock":
-      return adapter.memory.addBlock(MISSING, { label: "oh_conformance", value: "conformance" });
-    case "memory.deleteBlock":
-      return adapter.memory.deleteBlock(MISSING, "oh_conformance");
-    case "memory.insertPassage":
-      return adapter.memory.insertPassage(MISSING, "conformance");
-    case "memory.listPassages":
-      return adapter.memory.listPassages(MISSING);
-    case "memory.searchPassages":
-      return adapter.memory.searchPassages(MISSING, "conformance");
-    case "memory.deletePassage":
-      return adapter.memory.deletePassage(MISSING, MISSING);
-    default: {
-      // An operation of an untyped domain (`sessions.create`): its arguments are the harness's own.
-      const [group, name] = method.split(".");
-      const operations = group && name ? (adapter as unknown as Record<string, Record<string, unknown>>)[group] : undefined;
-      const operation = operations?.[name as string];
-      if (typeof operation !== "function") throw new Error(`No placeholder call for ${method}.`);
-      return operation.call(operations, MISSING);
-    }
-  }
-}
-
 /** Read-only calls with real input, per operation, for operations reported usable. */
-const probes: Record<string, (env: ConformanceEnv, prompt: string) => Promise<void>> = {
+const probes: Partial<Record<OperationKey, (env: ConformanceEnv, prompt: string) => Promise<void>>> = {
   "agents.list": async ({ adapter }) => {
     parsedEach(AgentSchema, await adapter.listAgents(), "listAgents()");
   },
@@ -212,16 +149,18 @@ const probes: Record<string, (env: ConformanceEnv, prompt: string) => Promise<vo
   },
 };
 
-function honestyCase(domain: CapabilityDomain, operation: string, methods: readonly string[], prompt: string): ConformanceCase {
+function honestyCase(row: OperationRow, prompt: string): ConformanceCase {
+  const { domain, operation } = row;
+  const methods = Object.entries(row.methods ?? {}) as [AdapterMethodPath, PlaceholderCall][];
   return {
     group: "capability honesty",
     name: `${domain}.${operation} behaves as reported`,
     run: async (env) => {
       const entry = (env.adapter.capabilities.get as (d: string, o: string) => { status: string })(domain, operation);
       if (entry.status === "unsupported") {
-        for (const method of methods) {
+        for (const [method, call] of methods) {
           const error = await expectFailure(
-            () => callWithPlaceholders(env.adapter, method, prompt),
+            () => call(env.adapter, { missing: MISSING, prompt }),
             UnsupportedFeatureError.isInstance,
             `${method} (${domain}.${operation} is reported unsupported)`,
             "UnsupportedFeatureError",
@@ -231,7 +170,7 @@ function honestyCase(domain: CapabilityDomain, operation: string, methods: reado
         }
         return;
       }
-      const probe = probes[`${domain}.${operation}`] ?? env.skip(`reported ${entry.status}; no read-only call to probe it (see the lifecycle checks)`);
+      const probe = probes[`${domain}.${operation}` as OperationKey] ?? env.skip(`reported ${entry.status}; no read-only call to probe it (see the lifecycle checks)`);
       const outcome = await settle(() => probe(env, prompt));
       if (outcome.ok) return;
       if (outcome.error instanceof ConformanceSkip) throw outcome.error;
@@ -317,9 +256,8 @@ export function adapterConformanceCases(options: Pick<AdapterConformanceOptions,
     },
   ];
 
-  for (const [domain, operations] of Object.entries(OPERATION_METHODS) as [CapabilityDomain, Record<string, readonly string[]>][]) {
-    for (const [operation, methods] of Object.entries(operations)) cases.push(honestyCase(domain, operation, methods, simple));
-  }
+  const rows: readonly OperationRow[] = ADAPTER_OPERATIONS;
+  for (const row of rows) if (methodsOf(row).length > 0) cases.push(honestyCase(row, simple));
 
   cases.push(
     {

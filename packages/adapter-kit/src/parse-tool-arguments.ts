@@ -1,10 +1,10 @@
 import type { JsonObject } from "@openharness/types";
 
 /**
- * Tool arguments as a harness sends them (JSON text) → the event's `input`. Text that is not a
- * JSON object is kept verbatim in `raw_input`, with `input` empty, rather than lost.
+ * A tool call's arguments as a harness sends them (JSON text) → the event's `input`. Text that
+ * is not a JSON object is kept verbatim in `raw_input`, with `input` empty, rather than lost.
  */
-export function parseToolInput(text: string | undefined | null): { input: JsonObject; raw_input?: string } {
+export function parseToolArguments(text: string | undefined | null): { input: JsonObject; raw_input?: string } {
   if (text === undefined || text === null) return { input: {} };
   const trimmed = text.trim();
   if (trimmed === "") return { input: {} };

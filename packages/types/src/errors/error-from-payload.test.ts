@@ -1,4 +1,4 @@
-import { emptyUsage } from "@openharness/types";
+import { emptyUsage } from "../index";
 import { describe, expect, it } from "vitest";
 import { errorFromPayload } from "./error-from-payload";
 import { NotFoundError } from "./not-found-error";

@@ -1,5 +1,6 @@
 import { ConflictError } from "./conflict-error";
-import { type ErrorContext, hasMarker, mark, withDetails } from "./openharness-error";
+import { hasMarker, mark } from "./error-marker";
+import { type ErrorContext, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.AgentBusyError");
 

@@ -1,5 +1,6 @@
-import { formatIssues, type ValidationIssue } from "@openharness/types";
-import { hasMarker, mark, OpenHarnessError } from "./openharness-error";
+import { formatIssues, type ValidationIssue } from "../validate";
+import { hasMarker, mark } from "./error-marker";
+import { OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.InvalidRequestError");
 

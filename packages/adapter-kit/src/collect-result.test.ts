@@ -1,14 +1,8 @@
 import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { collect } from "./collect";
-import { CancelledError } from "./errors/cancelled-error";
-import { HarnessApiError } from "./errors/harness-api-error";
-import { NotFoundError } from "./errors/not-found-error";
-import { OpenHarnessError } from "./errors/openharness-error";
-import { RateLimitError } from "./errors/rate-limit-error";
-import { StreamInterruptedError } from "./errors/stream-interrupted-error";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
-import { toErrorEvent } from "./to-error-event";
+import { collectResult } from "./collect-result";
+import { guardEventStream } from "./guard-event-stream";
+import { CancelledError, HarnessApiError, NotFoundError, OpenHarnessError, RateLimitError, StreamInterruptedError, toErrorEvent, UnsupportedFeatureError } from "@openharness/types/errors";
 
 const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
 const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn", raw_stop_reason: "end_turn", metadata: { run_id: "run-1" } };
@@ -25,12 +19,12 @@ async function failure(promise: Promise<unknown>): Promise<OpenHarnessError> {
     if (OpenHarnessError.isInstance(error)) return error;
     throw error;
   }
-  throw new Error("expected collect to throw");
+  throw new Error("expected collectResult to throw");
 }
 
-describe("collect", () => {
+describe("collectResult", () => {
   it("concatenates text and thinking and takes usage, stop reason and metadata from done", async () => {
-    const result = await collect(
+    const result = await collectResult(
       from([
         { type: "thinking", thinking: "The user " },
         { type: "text", content: "Hello" },
@@ -51,11 +45,11 @@ describe("collect", () => {
   });
 
   it("leaves thinking out when there was none", async () => {
-    expect(await collect(from([{ type: "text", content: "x" }, done]))).not.toHaveProperty("thinking");
+    expect(await collectResult(from([{ type: "text", content: "x" }, done]))).not.toHaveProperty("thinking");
   });
 
   it("records tool calls with their results, joining streamed argument deltas", async () => {
-    const result = await collect(
+    const result = await collectResult(
       from([
         { type: "tool_call_start", id: "a", name: "search", input: {} },
         { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":' } },
@@ -79,18 +73,18 @@ describe("collect", () => {
   });
 
   it("keeps a result whose start never came", async () => {
-    const result = await collect(from([{ type: "tool_result", id: "z", success: true, output: 1 }, done]));
+    const result = await collectResult(from([{ type: "tool_result", id: "z", success: true, output: 1 }, done]));
     expect(result.tool_calls).toEqual([{ id: "z", name: "unknown", input: {}, success: true, output: 1 }]);
   });
 
   it("stops reading at done", async () => {
-    const result = await collect(from([{ type: "text", content: "a" }, done, { type: "text", content: "after" }]));
+    const result = await collectResult(from([{ type: "text", content: "a" }, done, { type: "text", content: "after" }]));
     expect(result.output).toBe("a");
   });
 
   it("throws the typed error of an error event, with everything so far as partial", async () => {
     const error = await failure(
-      collect(
+      collectResult(
         from([
           { type: "text", content: "Hal" },
           { type: "error", code: "rate_limited", message: "slow down", recoverable: true, details: { retry_after_ms: 2000 } },
@@ -105,38 +99,58 @@ describe("collect", () => {
 
   it("restores domain and operation of an error that travelled as an event", async () => {
     const original = new UnsupportedFeatureError({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
-    const error = await failure(collect(from([toErrorEvent(original), { type: "done", usage, stop_reason: "error" }])));
+    // Serialised, as over SSE: the event is data now, and the error is rebuilt from it.
+    const travelled = JSON.parse(JSON.stringify(toErrorEvent(original))) as ExecutionEvent;
+    const error = await failure(collectResult(from([travelled, { type: "done", usage, stop_reason: "error" }])));
+    expect(error).not.toBe(original);
     expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
     expect(error.message).toBe(original.message);
   });
 
+  it("rethrows the very error a guarded source threw, with its cause and the partial result", async () => {
+    const cause = new Error("HTTP 500 from the harness");
+    const thrown = new HarnessApiError({ message: "execute failed", status: 500, cause });
+    const error = await failure(collectResult(guardEventStream(from([{ type: "text", content: "Hal" }], thrown))));
+    expect(error).toBe(thrown);
+    expect(error.cause).toBe(cause);
+    expect(error.partial).toMatchObject({ output: "Hal", stop_reason: "error" });
+  });
+
+  it("types a non-OpenHarness throw from a guarded source, keeping the thrown value as cause", async () => {
+    const thrown = new TypeError("undefined is not a function");
+    const error = await failure(collectResult(guardEventStream(from([], thrown))));
+    expect(HarnessApiError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: "harness_error", message: "undefined is not a function" });
+    expect(error.cause).toBe(thrown);
+  });
+
   it("throws CancelledError for a cancelled stream", async () => {
     const error = await failure(
-      collect(from([{ type: "text", content: "Hel" }, { type: "done", usage, stop_reason: "cancelled", metadata: { run_id: "run-3" } }])),
+      collectResult(from([{ type: "text", content: "Hel" }, { type: "done", usage, stop_reason: "cancelled", metadata: { run_id: "run-3" } }])),
     );
     expect(CancelledError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ runId: "run-3", partial: { output: "Hel", stop_reason: "cancelled" } });
   });
 
   it("throws StreamInterruptedError when done never came", async () => {
-    const error = await failure(collect(from([{ type: "text", content: "Hel" }])));
+    const error = await failure(collectResult(from([{ type: "text", content: "Hel" }])));
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error.partial).toMatchObject({ output: "Hel", stop_reason: "error", usage: { total_tokens: 0 } });
   });
 
   it("does not report success for done{error} without an error event", async () => {
-    const error = await failure(collect(from([{ type: "done", usage, stop_reason: "error", raw_stop_reason: "llm_api_error" }])));
+    const error = await failure(collectResult(from([{ type: "done", usage, stop_reason: "error", raw_stop_reason: "llm_api_error" }])));
     expect(HarnessApiError.isInstance(error)).toBe(true);
     expect(error.message).toContain("llm_api_error");
   });
 
   it("attaches partial to a typed error thrown by the source, and passes other throws through", async () => {
     const thrown = new NotFoundError({ message: "no agent", resource: "agent" });
-    const error = await failure(collect(from([{ type: "text", content: "so far" }], thrown)));
+    const error = await failure(collectResult(from([{ type: "text", content: "so far" }], thrown)));
     expect(error).toBe(thrown);
     expect(error.partial?.output).toBe("so far");
     const plain = new TypeError("bug");
-    await expect(collect(from([], plain))).rejects.toBe(plain);
+    await expect(collectResult(from([], plain))).rejects.toBe(plain);
   });
 });

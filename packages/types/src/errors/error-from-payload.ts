@@ -1,4 +1,6 @@
-import type { ErrorPayload, ExecutionResult, JsonObject } from "@openharness/types";
+import type { ErrorPayload } from "../error-payload";
+import type { ExecutionResult } from "../execution-result";
+import type { JsonObject } from "../json-object";
 import { AgentBusyError } from "./agent-busy-error";
 import { AuthenticationError } from "./authentication-error";
 import { CancelledError } from "./cancelled-error";
@@ -56,11 +58,11 @@ const byCode: Record<string, Build> = {
 /**
  * Rebuilds a typed error from its payload (an `error` event, an HTTP error body). Unknown codes
  * give a plain {@link OpenHarnessError} that keeps the code. Codes match case-insensitively, so
- * the spec's `CAPABILITY_NOT_SUPPORTED` works too.
+ * the spec's `CAPABILITY_NOT_SUPPORTED` works too. `extra` wins over what the payload says.
  */
 export function errorFromPayload(
   payload: ErrorPayload,
-  extra: { harness?: string; retryable?: boolean; partial?: ExecutionResult } = {},
+  extra: { harness?: string; retryable?: boolean; partial?: ExecutionResult; cause?: unknown } = {},
 ): OpenHarnessError {
   // `harness` and `retryable` travel inside `details` (see `toPayload`) but are fields of the error.
   const { harness: sentHarness, retryable: sentRetryable, ...details } = payload.details ?? {};
@@ -78,5 +80,7 @@ export function errorFromPayload(
   const build = byCode[payload.code.toLowerCase()];
   const error = build ? build(context, details, payload) : new OpenHarnessError({ ...context, code: payload.code });
   error.partial = extra.partial;
+  // Set here rather than through each constructor: not every class takes a `cause`.
+  if (extra.cause !== undefined) Object.defineProperty(error, "cause", { value: extra.cause, writable: true, configurable: true });
   return error;
 }

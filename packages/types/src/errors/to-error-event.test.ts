@@ -1,7 +1,7 @@
-import { ErrorEventSchema } from "@openharness/types";
+import { ErrorEventSchema } from "../index";
 import { describe, expect, it } from "vitest";
-import { NotFoundError } from "./errors/not-found-error";
-import { UnsupportedFeatureError } from "./errors/unsupported-feature-error";
+import { NotFoundError } from "./not-found-error";
+import { UnsupportedFeatureError } from "./unsupported-feature-error";
 import { toErrorEvent } from "./to-error-event";
 
 describe("toErrorEvent", () => {

@@ -1,4 +1,7 @@
-import type { ErrorPayload, ExecutionResult, JsonObject } from "@openharness/types";
+import type { ErrorPayload } from "../error-payload";
+import type { ExecutionResult } from "../execution-result";
+import type { JsonObject } from "../json-object";
+import { hasMarker, mark } from "./error-marker";
 
 const marker = Symbol.for("openharness.error");
 
@@ -69,19 +72,6 @@ export class OpenHarnessError extends Error {
   toJSON(): ErrorPayload & { name: string } {
     return { name: this.name, ...this.toPayload() };
   }
-}
-
-/**
- * Stamps the cross-copy marker of an error class. Non-enumerable, so spreading or serialising an
- * error does not hand its identity to a plain object.
- */
-export function mark(error: object, symbol: symbol): void {
-  Object.defineProperty(error, symbol, { value: true, enumerable: false, configurable: false, writable: false });
-}
-
-/** True when `error` carries `symbol` (the cross-copy marker of an error class). */
-export function hasMarker(error: unknown, symbol: symbol): boolean {
-  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
 }
 
 /** `details` with the given structured fields added, leaving out the undefined ones. */

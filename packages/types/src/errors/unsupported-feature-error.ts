@@ -1,4 +1,5 @@
-import { hasMarker, mark, OpenHarnessError } from "./openharness-error";
+import { hasMarker, mark } from "./error-marker";
+import { OpenHarnessError } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.UnsupportedFeatureError");
 

@@ -6,21 +6,19 @@ import {
   emptyUsage,
   type ToolCallRecord,
 } from "@openharness/types";
-import { CancelledError } from "./errors/cancelled-error";
-import { errorFromPayload } from "./errors/error-from-payload";
-import { HarnessApiError } from "./errors/harness-api-error";
-import { OpenHarnessError } from "./errors/openharness-error";
-import { StreamInterruptedError } from "./errors/stream-interrupted-error";
-import { parseToolInput } from "./parse-tool-input";
+import { CancelledError, errorFromEvent, HarnessApiError, OpenHarnessError, StreamInterruptedError } from "@openharness/types/errors";
+import { parseToolArguments } from "./parse-tool-arguments";
 
 /**
  * Folds an event stream into the execution result: text into `output`, reasoning into
  * `thinking`, tool calls with their results (arguments streamed as deltas are joined and parsed),
  * and usage and stop reason from `done`. Reading stops at `done`. If the stream carried an
  * `error`, was cancelled, or ended without `done`, the matching typed error is thrown instead,
- * with everything gathered so far in `error.partial`.
+ * with everything gathered so far in `error.partial`. An `error` event the guard made from a
+ * thrown OpenHarness error is thrown as that very object (`cause` intact); one that arrived as
+ * data is rebuilt from its payload.
  */
-export async function collect(events: AsyncIterable<ExecutionEvent>): Promise<ExecutionResult> {
+export async function collectResult(events: AsyncIterable<ExecutionEvent>): Promise<ExecutionResult> {
   let output = "";
   let thinking: string | undefined;
   const calls = new Map<string, ToolCallRecord>();
@@ -42,7 +40,7 @@ export async function collect(events: AsyncIterable<ExecutionEvent>): Promise<Ex
     const tool_calls = [...calls.values()].map((call) => {
       const text = argumentText.get(call.id);
       const streamed = text !== undefined && Object.keys(call.input).length === 0 && call.raw_input === undefined;
-      return streamed ? { ...call, ...parseToolInput(text) } : { ...call };
+      return streamed ? { ...call, ...parseToolArguments(text) } : { ...call };
     });
     const out: ExecutionResult = {
       output,
@@ -101,19 +99,7 @@ export async function collect(events: AsyncIterable<ExecutionEvent>): Promise<Ex
 
   const partial = result();
   const runId = typeof partial.metadata.run_id === "string" ? partial.metadata.run_id : undefined;
-  if (error) {
-    const details = error.details ?? {};
-    // `toErrorEvent` moves the payload's domain and operation into `details`; put them back.
-    const { domain, operation, ...rest } = details;
-    const payload = {
-      code: error.code,
-      message: error.message,
-      ...(typeof domain === "string" ? { domain } : {}),
-      ...(typeof operation === "string" ? { operation } : {}),
-      ...(Object.keys(rest).length > 0 ? { details: rest } : {}),
-    };
-    throw errorFromPayload(payload, { retryable: error.recoverable, partial });
-  }
+  if (error) throw errorFromEvent(error, { partial });
   if (!done) throw new StreamInterruptedError({ message: "The stream ended without a final event.", runId, partial });
   if (done.stop_reason === "cancelled") throw new CancelledError({ message: "The execution was cancelled.", runId, partial });
   if (done.stop_reason === "error") {

@@ -1,4 +1,5 @@
-import { type ErrorContext, hasMarker, mark, OpenHarnessError, withDetails } from "./openharness-error";
+import { hasMarker, mark } from "./error-marker";
+import { type ErrorContext, OpenHarnessError, withDetails } from "./openharness-error";
 
 const marker = Symbol.for("openharness.error.CancelledError");
 
