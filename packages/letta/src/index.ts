@@ -9,3 +9,7 @@ export { LettaEventMapper, type LettaEventMapperOptions, type LettaItem } from "
 export { mapLettaError } from "./map-letta-error";
 export { mapLettaStopReason } from "./map-letta-stop-reason";
 export { VERSION } from "./version";
+export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } from "./local/letta-local-adapter";
+export { LETTA_LOCAL_CAPABILITIES } from "./local/letta-local-capabilities";
+export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
+export type { LocalApprovalDecision, LocalApprovalHandler, LocalApprovalRequest, LocalClientTool } from "./local/local-tool-policy";

@@ -64,7 +64,8 @@ export function scriptReply(messages: readonly ChatMessage[]): ScriptedReply {
     const call = messages
       .flatMap((message) => message.tool_calls ?? [])
       .find((toolCall) => toolCall.id === last.tool_call_id);
-    const result = partsText(last.content).join("").trim();
+    // Without the commit hash a memory edit reports, the same turn reads the same every time.
+    const result = partsText(last.content).join("").trim().replace(/\s*\([0-9a-f]{7,40}\)/g, "");
     return { kind: "text", text: `Tool ${call?.function.name ?? "unknown"} said: ${result.slice(0, 400)}` };
   }
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
