@@ -13,3 +13,4 @@ export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } f
 export { LETTA_LOCAL_CAPABILITIES } from "./local/letta-local-capabilities";
 export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
 export type { LocalApprovalDecision, LocalApprovalHandler, LocalApprovalRequest, LocalClientTool } from "./local/local-tool-policy";
+export type { AppServerInfo } from "./local/app-server-messages";

@@ -6,7 +6,7 @@
  * | The user's message starts with | The model                                                              |
  * | ------------------------------- | ---------------------------------------------------------------------- |
  * | `remember: <fact>`              | calls `memory` to append the fact to `system/human.md`, then confirms  |
- * | `recall`                        | answers with its `human` memory block as the system prompt shows it   |
+ * | `recall`                        | answers with its `human` block (system prompt) and facts saved since  |
  * | `call <tool> <json>`            | calls that tool with that input, then reports what it returned         |
  * | `think: <text>`                 | reasons (`reasoning_content`), then answers `<text>`                   |
  * | `slow`                          | streams a long answer slowly (something to cancel)                     |
@@ -54,6 +54,21 @@ export function blockFromSystemPrompt(system: string, label: string): string | u
     .join("\n");
 }
 
+/** What earlier turns of this conversation saved with the memory tool (`insert_text`, `file_text`). */
+function savedFacts(messages: readonly ChatMessage[]): string[] {
+  return messages.flatMap((message) =>
+    (message.tool_calls ?? []).flatMap((call) => {
+      if (call.function.name !== "memory") return [];
+      try {
+        const args = JSON.parse(call.function.arguments) as { insert_text?: string; file_text?: string };
+        return [args.insert_text ?? args.file_text ?? ""].filter((fact) => fact !== "");
+      } catch {
+        return [];
+      }
+    }),
+  );
+}
+
 let callCounter = 0;
 const nextCallId = () => `call_scripted_${++callCounter}`;
 
@@ -75,15 +90,20 @@ export function scriptReply(messages: readonly ChatMessage[]): ScriptedReply {
   const remember = /^remember:\s*([\s\S]+)$/i.exec(text);
   if (remember) {
     const fact = (remember[1] ?? "").trim();
-    const current = blockFromSystemPrompt(system, "human") ?? "";
-    const lastLine = current.split("\n").filter((line) => line.trim() !== "").at(-1);
-    const args = lastLine
-      ? { command: "str_replace", reason: "Remember what the user said", file_path: "system/human.md", old_string: lastLine, new_string: `${lastLine}\n${fact}` }
-      : { command: "create", reason: "Remember what the user said", file_path: "system/human.md", description: "About the user", file_text: fact };
+    const current = blockFromSystemPrompt(system, "human");
+    // Appends: Letta Code inserts before `insert_line` (1-based), clamped to the end of the block.
+    const lines = current ? current.split("\n").length : 0;
+    const args =
+      current === undefined
+        ? { command: "create", reason: "Remember what the user said", file_path: "system/human.md", description: "About the user", file_text: fact }
+        : { command: "insert", reason: "Remember what the user said", file_path: "system/human.md", insert_line: lines + 1, insert_text: fact };
     return { kind: "tool_call", id: nextCallId(), name: "memory", arguments: JSON.stringify(args) };
   }
   if (/^recall\b/i.test(text)) {
-    return { kind: "text", text: `I remember: ${blockFromSystemPrompt(system, "human") ?? "(no human block)"}` };
+    // A conversation keeps the system prompt it was compiled with: facts saved since are in its history.
+    const saved = savedFacts(messages).filter((fact) => !(blockFromSystemPrompt(system, "human") ?? "").includes(fact));
+    const block = [blockFromSystemPrompt(system, "human") ?? "", ...saved].filter((part) => part.trim() !== "").join("\n");
+    return { kind: "text", text: `I remember: ${block || "(nothing yet)"}` };
   }
   const call = /^call\s+(\S+)\s*([\s\S]*)$/i.exec(text);
   if (call) {

@@ -27,7 +27,7 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
   it("edits its memory block in a turn, and the block is saved", async () => {
     const turn = await events(adapter.executeStream({ message: "remember: The user's name is Sam.", agent_id: agentId }));
     const start = turn.find((event) => event.type === "tool_call_start");
-    expect(start).toMatchObject({ name: "memory", input: { command: "str_replace", file_path: "system/human.md" } });
+    expect(start).toMatchObject({ name: "memory", input: { command: "insert", file_path: "system/human.md", insert_text: "The user's name is Sam." } });
     expect(turn.find((event) => event.type === "tool_result")).toMatchObject({ success: true });
     const done = doneOf(turn);
     expect(done.stop_reason).toBe("end_turn");
