@@ -7,31 +7,29 @@ const HARNESS = "Letta (local)";
 export const MEMORY_TOOL = "memory";
 
 /**
- * Letta Code's built-in tools that act on the machine running the App Server. None of them is
- * offered to the agent unless named in `hostTools`; the agent's `memory` tool always is.
+ * Letta Code's built-in tools that act on the machine running the App Server (its default
+ * toolset in 0.32.18, as offered to the model). None of them is offered to the agent unless named
+ * in `hostTools`; the agent's `memory` tool always is. `AskUserQuestion` is never offered (no one
+ * is there to answer).
  */
 export const HOST_TOOLS = [
-  "Bash",
-  "BashOutput",
-  "KillBash",
-  "Read",
-  "Write",
-  "Edit",
-  "MultiEdit",
-  "Glob",
-  "Grep",
-  "LS",
-  "WebFetch",
-  "WebSearch",
-  "Task",
-  "TaskOutput",
-  "TaskStop",
   "Agent",
-  "Skill",
-  "Workflow",
+  "Bash",
+  "Edit",
+  "EnterWorktree",
+  "ExitWorktree",
   "Monitor",
-  "TodoWrite",
-  "ExitPlanMode",
+  "Read",
+  "SendAgentMessage",
+  "SetWorkingDirectory",
+  "Skill",
+  "TaskCreate",
+  "TaskGet",
+  "TaskList",
+  "TaskStop",
+  "TaskUpdate",
+  "Workflow",
+  "Write",
 ] as const;
 
 /** Options of `new LettaLocalAdapter(...)`. */
@@ -44,7 +42,7 @@ export interface LettaLocalAdapterOptions {
   /** The model handle for agents created without one (`openai-compatible/<id>`, `ollama/<id>`). Default `LETTA_LOCAL_MODEL`. */
   defaultModel?: string;
   /**
-   * Letta Code's host tools (Bash, Read, Write, Edit, Task, ...) the agent may call. Default none:
+   * Letta Code's host tools (Bash, Read, Write, Edit, Agent, ...) the agent may call. Default none:
    * they run on the machine of the App Server. Each call still goes through `onApproval`.
    */
   hostTools?: string[];
