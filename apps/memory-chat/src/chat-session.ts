@@ -1,8 +1,8 @@
-import type { Agent, LettaAdapter } from "@openharness/letta";
+import type { Agent } from "@openharness/letta";
 import type { AgentMemo } from "./agent-memo";
 import type { ConsoleIo } from "./console-io";
 import type { CtrlC } from "./ctrl-c";
-import type { LettaConnection } from "./letta-connection";
+import type { ChatAdapter, LettaConnection } from "./letta-connection";
 import { MemoryWatcher } from "./memory-watcher";
 
 export interface ChatSessionOptions {
@@ -18,7 +18,7 @@ export interface ChatSessionOptions {
 /** Everything a turn or a command works with: the adapter, the current agent, the console. */
 export class ChatSession {
   readonly connection: LettaConnection;
-  readonly adapter: LettaAdapter;
+  readonly adapter: ChatAdapter;
   readonly io: ConsoleIo;
   readonly memo: AgentMemo;
   readonly ctrlC: CtrlC;

@@ -12,6 +12,8 @@ export interface CliOptions {
   agentId: string | undefined;
   includeThinking: boolean;
   reset: boolean;
+  /** `--local`: a Letta Code App Server (LETTA_LOCAL_URL, default ws://127.0.0.1:4500). */
+  local: boolean;
   /** `--emulator-frame-delay <ms>` (demos and tests): slows the emulator's streams down. */
   frameDelayMs: number | undefined;
 }
@@ -39,6 +41,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     agentId,
     includeThinking: !(values["no-thinking"] ?? false),
     reset: values.reset ?? false,
+    local: values.local ?? false,
     frameDelayMs,
   };
 }
@@ -56,6 +59,7 @@ function parse(argv: readonly string[]) {
       agent: { type: "string" },
       "no-thinking": { type: "boolean" },
       reset: { type: "boolean" },
+      local: { type: "boolean" },
       "emulator-frame-delay": { type: "string" },
     },
   });

@@ -16,7 +16,8 @@ import { USAGE_TEXT } from "./usage-text";
 const NAME = "memory-chat";
 
 /** What to do when the backend named by the environment cannot be used. */
-function connectionHint(env = process.env): string | undefined {
+function connectionHint(local: boolean, env = process.env): string | undefined {
+  if (local) return "Start an App Server (letta server --listen ws://127.0.0.1:4500) or fix LETTA_LOCAL_URL; without --local and LETTA_LOCAL_URL the app uses the built-in emulator.";
   const remote = [env.LETTA_API_KEY, env.LETTA_BASE_URL].some((value) => value !== undefined && value.trim() !== "");
   return remote ? "Fix LETTA_BASE_URL / LETTA_API_KEY, or unset both to use the built-in emulator." : undefined;
 }
@@ -42,23 +43,23 @@ async function main(argv: readonly string[]): Promise<number> {
   let connection: LettaConnection;
   try {
     ensureDataDir(files.dir);
-    connection = await connectLetta({ emulatorStateFile: files.emulatorState, reset: options.reset, frameDelayMs: options.frameDelayMs });
+    connection = await connectLetta({ emulatorStateFile: files.emulatorState, reset: options.reset, frameDelayMs: options.frameDelayMs, local: options.local });
   } catch (error) {
-    const hint = connectionHint();
+    const hint = connectionHint(options.local || Boolean(process.env.LETTA_LOCAL_URL?.trim()));
     io.notice(describeError(`${NAME}: cannot connect to Letta`, error, hint));
     return 1;
   }
   for (const line of connection.announcement) io.notice(`${NAME} ▸ ${line}`);
 
   try {
-    const memo = new AgentMemo(files.agents, connection.adapter.baseUrl);
+    const memo = new AgentMemo(files.agents, connection.where);
     let session: ChatSession;
     try {
       const { agent, how } = await openAgent(connection.adapter, memo, { agentId: options.agentId, fresh: options.reset });
       io.notice(`${NAME} ▸ agent: ${agent.name} (${agent.id}), ${how}.`);
       session = new ChatSession({ connection, io, memo, ctrlC, agent, includeThinking: options.includeThinking });
     } catch (error) {
-      const what = options.agentId ? `cannot open agent ${options.agentId}` : `cannot open the chat agent on ${connection.adapter.baseUrl}`;
+      const what = options.agentId ? `cannot open agent ${options.agentId}` : `cannot open the chat agent on ${connection.where}`;
       const hint = options.agentId ? "Run without --agent to use the app's own agent; /agents lists them." : undefined;
       io.notice(describeError(`${NAME}: ${what}`, error, hint));
       return 1;

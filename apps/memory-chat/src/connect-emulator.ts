@@ -37,6 +37,7 @@ export async function connectEmulator(options: ConnectEmulatorOptions): Promise<
   return {
     adapter,
     kind: "emulator",
+    where: adapter.baseUrl,
     announcement: [
       "running on the built-in Letta emulator: no account, no server (set LETTA_API_KEY for Letta Cloud, or LETTA_BASE_URL for your own server).",
       'the emulator\'s replies are scripted, not an LLM: it remembers what you say about yourself ("My name is Sam", "I live in Lisbon") and answers from memory ("What\'s my name?").',

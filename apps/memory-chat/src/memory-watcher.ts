@@ -1,6 +1,7 @@
-import type { LettaAdapter, MemoryBlock } from "@openharness/letta";
+import type { MemoryBlock } from "@openharness/letta";
 import { diffBlock } from "./block-diff";
 import type { ConsoleIo } from "./console-io";
+import type { ChatAdapter } from "./letta-connection";
 
 /** Tools that edit core memory: Letta's `memory_insert`, `memory_replace`, `core_memory_append`, `memory`, ... */
 const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;
@@ -11,12 +12,12 @@ const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;
  * `memory ▸ human: + The user's name is Sam.`
  */
 export class MemoryWatcher {
-  readonly #adapter: LettaAdapter;
+  readonly #adapter: ChatAdapter;
   readonly #io: ConsoleIo;
   #agentId = "";
   #known = new Map<string, string>();
 
-  constructor(adapter: LettaAdapter, io: ConsoleIo) {
+  constructor(adapter: ChatAdapter, io: ConsoleIo) {
     this.#adapter = adapter;
     this.#io = io;
   }

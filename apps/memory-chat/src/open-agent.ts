@@ -1,11 +1,12 @@
-import type { Agent, LettaAdapter } from "@openharness/letta";
+import type { Agent } from "@openharness/letta";
 import type { AgentMemo } from "./agent-memo";
+import type { ChatAdapter } from "./letta-connection";
 
 /** The name of the app's agent: how it finds its agent again when it has no id remembered. */
 export const AGENT_NAME = "openharness-memory-chat";
 
 /** Creates a chat agent with a `human` block (what it learns about the user) and a `persona`. */
-export async function createChatAgent(adapter: LettaAdapter, name = AGENT_NAME): Promise<string> {
+export async function createChatAgent(adapter: ChatAdapter, name = AGENT_NAME): Promise<string> {
   return adapter.createAgent({
     name,
     description: "The OpenHarness memory-chat example's agent.",
@@ -39,13 +40,13 @@ const isNotFound = (error: unknown) => (error as { code?: unknown } | null)?.cod
  * The agent to chat with: the one given, else the one remembered for this server, else the newest
  * agent named {@link AGENT_NAME}, else a new one. The choice is remembered for the next run.
  */
-export async function openAgent(adapter: LettaAdapter, memo: AgentMemo, options: OpenAgentOptions = {}): Promise<OpenedAgent> {
+export async function openAgent(adapter: ChatAdapter, memo: AgentMemo, options: OpenAgentOptions = {}): Promise<OpenedAgent> {
   const opened = await find(adapter, memo, options);
   memo.set(opened.agent.id);
   return opened;
 }
 
-async function find(adapter: LettaAdapter, memo: AgentMemo, options: OpenAgentOptions): Promise<OpenedAgent> {
+async function find(adapter: ChatAdapter, memo: AgentMemo, options: OpenAgentOptions): Promise<OpenedAgent> {
   if (options.agentId !== undefined) return { agent: await adapter.getAgent(options.agentId), how: "given" };
   if (options.fresh) {
     memo.forget();

@@ -1,4 +1,4 @@
-import type { DoneEvent } from "@openharness/letta";
+import { type DoneEvent, LettaLocalAdapter } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
 import { describeError } from "./describe-error";
 import { TurnPrinter } from "./turn-printer";
@@ -14,10 +14,12 @@ export async function runTurn(session: ChatSession, message: string): Promise<Do
   const signal = session.ctrlC.startTurn();
   let done: DoneEvent | undefined;
   try {
-    const events = session.adapter.executeStream(
-      { message, agent_id: session.agent.id },
-      { signal, includeThinking: session.includeThinking, streamTokens: true },
-    );
+    const { adapter } = session;
+    const request = { message, agent_id: session.agent.id };
+    const options = { signal, includeThinking: session.includeThinking };
+    // The App Server streams tokens as the model sends them; over REST they are asked for.
+    const events =
+      adapter instanceof LettaLocalAdapter ? adapter.executeStream(request, options) : adapter.executeStream(request, { ...options, streamTokens: true });
     for await (const event of events) {
       if (event.type === "done") done = event;
       if (io.json) io.event(event);

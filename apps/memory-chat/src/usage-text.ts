@@ -6,9 +6,13 @@ Usage:
   memory-chat --message "My name is Sam" [...]   run these turns, then exit
 
 Where it runs:
+  --local or LETTA_LOCAL_URL
+                         a local Letta Code App Server (letta server --listen), at
+                         LETTA_LOCAL_URL or ws://127.0.0.1:4500; LETTA_LOCAL_MODEL names the
+                         model of a new agent
   LETTA_API_KEY set      Letta Cloud
-  LETTA_BASE_URL set     that Letta server (with LETTA_API_KEY if it wants one)
-  neither                the built-in Letta emulator: no account, no server, scripted replies
+  LETTA_BASE_URL set     that Letta REST server (with LETTA_API_KEY if it wants one)
+  none of these          the built-in Letta emulator: no account, no server, scripted replies
                          (not an LLM); its state is kept in the data folder across runs
 
 Options:
@@ -19,6 +23,7 @@ Options:
       --agent <id>       talk to this agent (default: the last one, or "openharness-memory-chat")
       --no-thinking      hide the agent's reasoning
       --reset            wipe the emulator state and forget the agent (start a new one)
+      --local            use a local Letta Code App Server (see above)
       --emulator-frame-delay <ms>
                          for demos and tests: the emulator waits this long before each frame
   -h, --help             show this help

@@ -26,6 +26,12 @@ describe("errors", () => {
     expect(code).toBe(1);
   });
 
+  it("--local with nothing listening: one line naming the URL and how to start an App Server, exit 1", async () => {
+    const { code, stderr } = await runCli(["--data-dir", tempDataDir(), "--local", "-m", "hi"], { env: cliEnv({ LETTA_LOCAL_URL: "ws://127.0.0.1:9" }) });
+    expectOneLineError(stderr, /^memory-chat: cannot connect to Letta: Nothing answers at ws:\/\/127\.0\.0\.1:9\/ws\. Start a Letta Code App Server there.* Start an App Server \(letta server --listen/);
+    expect(code).toBe(1);
+  });
+
   it("an unknown --agent: one line, exit 1", async () => {
     const missing = await runCli(["--data-dir", tempDataDir(), "--agent", "agent-00000000-0000-4000-8000-000000000000", "-m", "hi"]);
     expectOneLineError(missing.stderr, /^memory-chat: cannot open agent agent-00000000-0000-4000-8000-000000000000: .*not found.* Run without --agent/);

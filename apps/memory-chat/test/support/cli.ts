@@ -12,6 +12,8 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.LETTA_API_KEY;
   delete env.LETTA_BASE_URL;
+  delete env.LETTA_LOCAL_URL;
+  delete env.LETTA_LOCAL_MODEL;
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   return { ...env, ...extra };
