@@ -77,8 +77,8 @@ const EXPECTED_EXPORTS = {
   },
   "@openharness/letta": {
     ".": [
-      "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError",
-      "HarnessApiError", "InvalidRequestError", "LETTA_CLOUD_URL", "LettaAdapter", "NotFoundError",
+      "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError", "HOST_TOOLS",
+      "HarnessApiError", "InvalidRequestError", "LETTA_CLOUD_URL", "LettaAdapter", "LettaLocalAdapter", "NotFoundError",
       "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError", "RateLimitError",
       "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "VERSION",
     ],

@@ -21,13 +21,19 @@ async function drain(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEv
 }
 
 /** A source that yields `first`, then waits forever on the next read (a silent connection). */
-function hanging(first: ExecutionEvent[] = [], options: { rejectAfterMs?: number } = {}) {
+/** A source that never ends; with `rejectAfterAbort`, its pending read fails just after that signal aborts. */
+function hanging(first: ExecutionEvent[] = [], options: { rejectAfterAbort?: AbortSignal } = {}) {
   let index = 0;
   const source = {
     next: vi.fn((): Promise<IteratorResult<ExecutionEvent>> => {
       if (index < first.length) return Promise.resolve({ done: false, value: first[index++]! });
-      if (options.rejectAfterMs !== undefined) {
-        return new Promise((_, reject) => setTimeout(() => reject(new Error("late failure")), options.rejectAfterMs));
+      const signal = options.rejectAfterAbort;
+      if (signal) {
+        return new Promise((_, reject) => {
+          const fail = () => setTimeout(() => reject(new Error("late failure")), 0);
+          if (signal.aborted) fail();
+          else signal.addEventListener("abort", fail, { once: true });
+        });
       }
       return new Promise(() => {});
     }),
@@ -183,7 +189,7 @@ describe("guardEventStream", () => {
 
   it("does not leak a rejection from a source that fails after the abort", async () => {
     const controller = new AbortController();
-    const source = hanging([], { rejectAfterMs: 5 });
+    const source = hanging([], { rejectAfterAbort: controller.signal });
     controller.abort();
     const stream = guardEventStream(source, { signal: controller.signal });
     // Already aborted: the source is never read, so start it by hand to get a late rejection too.
@@ -192,7 +198,7 @@ describe("guardEventStream", () => {
     expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" }]);
 
     const second = new AbortController();
-    const late = hanging([], { rejectAfterMs: 5 });
+    const late = hanging([], { rejectAfterAbort: second.signal });
     const pending = drain(guardEventStream(late, { signal: second.signal }));
     await new Promise((resolve) => setTimeout(resolve, 1));
     second.abort();

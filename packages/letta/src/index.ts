@@ -55,7 +55,6 @@ export type { LettaExecuteOptions } from "./letta-execution";
 export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";
 export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } from "./local/letta-local-adapter";
-export { LETTA_LOCAL_CAPABILITIES } from "./local/letta-local-capabilities";
 export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
 export type { LocalApprovalDecision, LocalApprovalHandler, LocalApprovalRequest, LocalClientTool } from "./local/local-tool-policy";
 export type { AppServerInfo } from "./local/app-server-messages";

@@ -1,6 +1,6 @@
 import {
   type CapabilityDeclarations,
-  collect,
+  collectResult,
   type ExecuteOptions,
   guardEventStream,
   HarnessAdapterBase,
@@ -194,7 +194,7 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   /** Runs one turn and returns its result; rejects with a typed error when it failed or was cancelled. */
   override async execute(request: ExecuteRequest, options: LettaLocalExecuteOptions = {}): Promise<ExecutionResult> {
-    return collect(this.executeStream(request, options));
+    return collectResult(this.executeStream(request, options));
   }
 
   /**
@@ -279,7 +279,9 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   override readonly memory = this.defineMemory(this.memoryStore.operations());
 
-  override readonly sessions = this.defineOperations("sessions", {
+  // The contract does not type sessions yet (the kit keeps the domain in the manifest only): until it
+  // does, the App Server's conversations are reached through these two methods.
+  readonly sessions = {
     /** A new conversation of the agent; pass its `id` as `session_id` to run turns in it. */
     create: async (agentId: string): Promise<LocalSession> => {
       const id = this.#agentId(agentId, "create", "sessions");
@@ -293,7 +295,7 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
       const conversation = response.conversation as AppServerConversation;
       return toSession(conversation, conversation.agent_id ?? "");
     },
-  });
+  };
 
   // ---- plumbing -------------------------------------------------------------------------
 

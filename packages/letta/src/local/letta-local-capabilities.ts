@@ -36,8 +36,8 @@ export const LETTA_LOCAL_CAPABILITIES: CapabilityDeclarations = {
     invoke: { status: "unsupported", reason: "tools run inside an agent's turn", workaround: "call your function directly, or ask the agent (execute)" },
   },
   sessions: {
-    create: { status: "supported", limitations: ["a session is an App Server conversation; pass its id as ExecuteRequest.session_id"] },
-    resume: { status: "supported", limitations: ["sessions.resume(id) finds the conversation; ExecuteRequest.session_id runs turns in it (without it, the agent's default conversation)"] },
+    create: { status: "unsupported", reason: "the OpenHarness contract has no session methods yet", workaround: "LettaLocalAdapter.sessions.create(agentId), then its id as ExecuteRequest.session_id" },
+    resume: { status: "unsupported", reason: "the OpenHarness contract has no session methods yet", workaround: "LettaLocalAdapter.sessions.resume(id), then its id as ExecuteRequest.session_id" },
     fork: { status: "unsupported", reason: "not part of this adapter yet", workaround: "create a new session" },
     history: { status: "unsupported", reason: "not part of this adapter yet", workaround: "keep the events of each turn" },
     named: { status: "unsupported", reason: "not part of this adapter yet", workaround: "keep a name-to-session map in your app" },

@@ -77,7 +77,7 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
       case "stop_reason":
         return [];
       case "approval_request_message":
-        return this.#letta.push({ ...delta, message_type: "tool_call_message" });
+        return this.#letta.push({ ...delta, message_type: "tool_call_message" } as unknown as LettaStreamingResponse);
       case "loop_error": {
         this.#loopError = typeof delta.message === "string" ? delta.message : "the agent loop failed";
         const details: JsonObject = { stop_reason: String(delta.stop_reason ?? "error") };
@@ -125,7 +125,8 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
       this.#addUsage(message.usage as LettaUsage);
       this.#letta.push(this.#usageItem());
     }
-    return this.#letta.push({ message_type: "stop_reason", stop_reason: message.stop_reason, ...(this.runId ? { run_id: this.runId } : {}) });
+    const stop = { message_type: "stop_reason", stop_reason: message.stop_reason, ...(this.runId ? { run_id: this.runId } : {}) };
+    return this.#letta.push(stop as LettaStreamingResponse);
   }
 
   #addUsage(usage: LettaUsage): void {
@@ -134,8 +135,8 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
     this.#usage.step_count += usage.step_count ?? 1;
   }
 
-  #usageItem(): LettaItem {
-    return { message_type: "usage_statistics", ...this.#usage };
+  #usageItem(): LettaStreamingResponse {
+    return { message_type: "usage_statistics", ...this.#usage } as LettaStreamingResponse;
   }
 
   #metadata(base: JsonObject | undefined): JsonObject {
