@@ -6,6 +6,7 @@ import {
   type ExecuteOptions,
   guardEventStream,
   HarnessAdapterBase,
+  type HarnessEvent,
   type HarnessStreamMapper,
   NotFoundError,
   UnsupportedFeatureError,
@@ -153,7 +154,8 @@ export class InMemoryAdapter extends HarnessAdapterBase {
 /** The echo harness's frames → OpenHarness events: a small pure mapping, one frame at a time. */
 function echoMapper(usage: Usage, includeThinking: boolean, metadata?: JsonObject): HarnessStreamMapper<EchoFrame> {
   return {
-    push: (frame): ExecutionEvent[] => {
+    // `tool_call_end` may leave out the complete arguments: the guard fills them in from the deltas.
+    push: (frame): HarnessEvent[] => {
       switch (frame.kind) {
         case "thought":
           return includeThinking ? [{ type: "thinking", thinking: frame.text }] : [];

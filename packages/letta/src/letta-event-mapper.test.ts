@@ -1,5 +1,4 @@
-import { collectResult, guardEventStream, StreamInterruptedError } from "@openharness/adapter-kit";
-import type { ExecutionEvent } from "@openharness/types";
+import { collectResult, guardEventStream, type HarnessEvent, StreamInterruptedError } from "@openharness/adapter-kit";
 import { describe, expect, it } from "vitest";
 import { type LettaItem, LettaEventMapper } from "./letta-event-mapper";
 
@@ -9,7 +8,7 @@ const ping: LettaItem = { id: "ping-1", date: "2026-06-10T12:00:00+00:00", messa
 const stop = (stop_reason: string): LettaItem => ({ message_type: "stop_reason", stop_reason });
 const usage: LettaItem = { message_type: "usage_statistics", completion_tokens: 41, prompt_tokens: 5120, total_tokens: 5161, step_count: 2, cached_input_tokens: null, reasoning_tokens: 7 };
 
-function mapAll(items: LettaItem[], options = {}): ExecutionEvent[] {
+function mapAll(items: LettaItem[], options = {}): HarnessEvent[] {
   const mapper = new LettaEventMapper(options);
   return [...items.flatMap((item) => mapper.push(item)), ...mapper.finish()];
 }

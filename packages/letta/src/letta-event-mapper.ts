@@ -1,5 +1,5 @@
-import { parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
-import type { DoneEvent, ExecutionEvent, JsonObject, Usage } from "@openharness/types";
+import { type HarnessEvent, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
+import type { DoneEvent, JsonObject, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
 import { convertLettaUsage, type LettaUsage } from "./convert-letta-usage";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
@@ -101,7 +101,7 @@ export class LettaEventMapper {
   }
 
   /** The events for one Letta item. */
-  push(item: LettaItem): ExecutionEvent[] {
+  push(item: LettaItem): HarnessEvent[] {
     this.#runId ??= text(item.run_id);
     switch (item.message_type) {
       case "reasoning_message":
@@ -142,7 +142,7 @@ export class LettaEventMapper {
    * The events that close the execution: an `error` when Letta stopped for an error it did not
    * detail, then `done`. Throws {@link StreamInterruptedError} when no stop reason arrived.
    */
-  finish(): ExecutionEvent[] {
+  finish(): HarnessEvent[] {
     if (this.#stopReason === undefined) {
       throw new StreamInterruptedError({
         harness: "Letta",
@@ -181,7 +181,7 @@ export class LettaEventMapper {
     return metadata;
   }
 
-  #thinking(key: string, fragment: string, redacted: boolean): ExecutionEvent[] {
+  #thinking(key: string, fragment: string, redacted: boolean): HarnessEvent[] {
     if (!this.#includeThinking || (fragment === "" && !redacted)) return [];
     // Separate distinct reasoning messages; fragments of one message join as they are.
     const separated = fragment !== "" && this.#hadThinking && key !== this.#lastThinkingKey ? `\n${fragment}` : fragment;
@@ -190,7 +190,7 @@ export class LettaEventMapper {
     return [redacted ? { type: "thinking", thinking: separated, redacted: true } : { type: "thinking", thinking: separated }];
   }
 
-  #text(key: string, fragment: string): ExecutionEvent[] {
+  #text(key: string, fragment: string): HarnessEvent[] {
     if (fragment === "") return [];
     const separated = this.#hadText && key !== this.#lastTextKey ? `\n\n${fragment}` : fragment;
     this.#hadText = true;
@@ -198,11 +198,11 @@ export class LettaEventMapper {
     return [{ type: "text", content: separated }];
   }
 
-  #toolCallMessage(key: string, item: LettaItem, awaitingApproval = false): ExecutionEvent[] {
+  #toolCallMessage(key: string, item: LettaItem, awaitingApproval = false): HarnessEvent[] {
     const raw = item.tool_calls ?? item.tool_call;
     const calls = (Array.isArray(raw) ? raw : raw ? [raw] : []) as LettaToolCall[];
     const messageId = text(item.id) ?? key;
-    const events: ExecutionEvent[] = [];
+    const events: HarnessEvent[] = [];
     calls.forEach((call, index) => {
       // Token-streamed fragments may omit the id: they continue the message's last call.
       const id = text(call.tool_call_id) ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${messageId}:${index}`;
@@ -225,16 +225,16 @@ export class LettaEventMapper {
     return events;
   }
 
-  #toolReturns(item: LettaItem): ExecutionEvent[] {
+  #toolReturns(item: LettaItem): HarnessEvent[] {
     const many = item.tool_returns;
     const returns = (Array.isArray(many) && many.length > 0 ? many : [item]) as LettaToolReturn[];
-    const events: ExecutionEvent[] = [];
+    const events: HarnessEvent[] = [];
     for (const entry of returns) {
       const id = text(entry.tool_call_id);
       if (!id) continue;
       const success = entry.status === "success";
       const output = toolOutput(entry.tool_return);
-      const result: ExecutionEvent = { type: "tool_result", id, success };
+      const result: HarnessEvent = { type: "tool_result", id, success };
       if (success) result.output = output;
       else result.error = typeof output === "string" ? output : JSON.stringify(output);
       const stdout = lines(entry.stdout);
