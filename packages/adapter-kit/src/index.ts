@@ -9,6 +9,7 @@ export {
   CapabilityRegistry,
   type HarnessIdentity,
 } from "./capability-registry";
+export { approvalDecisions } from "./approval-decisions";
 export { collectResult } from "./collect-result";
 export {
   type GuardEventStreamOptions,
