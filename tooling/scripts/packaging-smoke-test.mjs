@@ -53,14 +53,17 @@ const ERROR_EXPORTS = [
 const EXPECTED_EXPORTS = {
   "@openharness/types": {
     ".": [
-      "AgentSchema", "ArtifactEventSchema", "CAPABILITY_DOMAINS", "CAPABILITY_STATUSES", "CAPABILITY_VOCABULARY",
-      "CapabilityManifestSchema", "CreateAgentRequestSchema", "CreateMemoryBlockSchema", "DomainCapabilitySchema",
-      "DoneEventSchema", "ERROR_CODES", "EXECUTION_EVENT_TYPES", "ErrorEventSchema", "ErrorPayloadSchema",
-      "ExecuteRequestSchema", "ExecutionEventSchema", "ExecutionResultSchema", "JsonObjectSchema", "MemoryBlockSchema",
-      "MemoryBlockUpdateSchema", "OperationCapabilitySchema", "PassageSchema", "PassageSearchResultSchema",
-      "ProgressEventSchema", "SSE_FRAME_EXCERPT_LENGTH", "STOP_REASONS", "SseDecodeError", "SseEventDecoder",
-      "StopReasonSchema", "TOOL_SOURCES", "TextEventSchema", "ThinkingEventSchema", "ToolCallDeltaEventSchema",
-      "ToolCallEndEventSchema", "ToolCallRecordSchema", "ToolCallStartEventSchema", "ToolResultEventSchema", "ToolSchema",
+      "AgentSchema", "ApprovalDecisionSchema", "ApprovalRequestEventSchema", "ApprovalResponseSchema",
+      "ArtifactEventSchema", "CAPABILITY_DOMAINS", "CAPABILITY_STATUSES", "CAPABILITY_VOCABULARY",
+      "CapabilityManifestSchema", "CreateAgentRequestSchema", "CreateMemoryBlockSchema", "CreateSessionRequestSchema",
+      "DomainCapabilitySchema", "DoneEventSchema", "ERROR_CODES", "EXECUTION_EVENT_TYPES", "ErrorPayloadSchema",
+      "ExecuteRequestSchema", "ExecutionErrorEventSchema", "ExecutionEventSchema", "ExecutionProgressEventSchema",
+      "ExecutionResultSchema", "ExecutionTextEventSchema", "JsonObjectSchema", "MEMORY_UPDATE_OPERATIONS",
+      "MESSAGE_ROLES", "MemoryBlockSchema", "MemoryBlockUpdateSchema", "MemoryUpdateEventSchema", "MessageSchema",
+      "OperationCapabilitySchema", "PassageSchema", "PassageSearchResultSchema", "SSE_FRAME_EXCERPT_LENGTH",
+      "STOP_REASONS", "SessionHistoryOptionsSchema", "SessionSchema", "SseDecodeError", "SseEventDecoder",
+      "StopReasonSchema", "TOOL_SOURCES", "ThinkingEventSchema", "ToolCallDeltaEventSchema", "ToolCallEndEventSchema",
+      "ToolCallRecordSchema", "ToolCallSchema", "ToolCallStartEventSchema", "ToolResultEventSchema", "ToolSchema",
       "UsageSchema", "decodeSseStream", "emptyUsage", "encodeSseEvent", "formatIssues", "validate",
     ],
     "./errors": ERROR_EXPORTS,
@@ -68,7 +71,8 @@ const EXPECTED_EXPORTS = {
   "@openharness/adapter-kit": {
     ".": [
       ...ERROR_EXPORTS,
-      "CapabilityRegistry", "HarnessAdapterBase", "collectResult", "guardEventStream", "parseInput", "parseToolArguments",
+      "CapabilityRegistry", "HarnessAdapterBase", "approvalDecisions", "collectResult", "guardEventStream", "parseInput",
+      "parseToolArguments",
     ],
     "./testing": [
       "ConformanceSkip", "adapterConformanceCases", "assertStreamInvariants", "collectEvents", "describeAdapterConformance",

@@ -1,4 +1,4 @@
-import type { CapabilityDomain, CapabilityOperation, ExecuteRequest } from "@openharness/types";
+import type { CapabilityDomain, CapabilityOperation, ExecuteRequest, ExecutionEvent } from "@openharness/types";
 import { errorFromEvent } from "@openharness/types/errors";
 import type { HarnessAdapter } from "./harness-adapter";
 
@@ -40,6 +40,13 @@ export type OperationRow = { [D in CapabilityDomain]: RowOf<D> }[CapabilityDomai
 
 const request = ({ missing, prompt }: Placeholders): ExecuteRequest => ({ message: prompt, agent_id: missing });
 
+/** Reads a stream to its end; an unsupported stream may report itself as an error event rather than a rejection. */
+async function drain(events: AsyncIterable<ExecutionEvent>): Promise<void> {
+  for await (const event of events) {
+    if (event.type === "error" && event.code.toLowerCase() === "capability_not_supported") throw errorFromEvent(event);
+  }
+}
+
 /**
  * The operations the contract types, one row each. The base class (unsupported defaults), the
  * manifest derivation and the conformance suite all read this table. An operation of the
@@ -53,22 +60,19 @@ export const ADAPTER_OPERATIONS = [
   { domain: "agents", operation: "update", methods: { updateAgent: (a, p) => a.updateAgent(p.missing, { description: "conformance" }) } },
   { domain: "agents", operation: "delete", methods: { deleteAgent: (a, p) => a.deleteAgent(p.missing) } },
   { domain: "execution", operation: "sync", methods: { execute: (a, p) => a.execute(request(p)) } },
-  {
-    domain: "execution",
-    operation: "stream",
-    methods: {
-      executeStream: async (a, p) => {
-        // An unsupported stream may report itself as an error event rather than a rejection.
-        for await (const event of a.executeStream(request(p))) {
-          if (event.type === "error" && event.code.toLowerCase() === "capability_not_supported") throw errorFromEvent(event);
-        }
-      },
-    },
-  },
+  { domain: "execution", operation: "stream", methods: { executeStream: (a, p) => drain(a.executeStream(request(p))) } },
   { domain: "execution", operation: "cancel" },
   { domain: "execution", operation: "artifacts" },
   { domain: "execution", operation: "tool-calls" },
   { domain: "execution", operation: "thinking" },
+  {
+    domain: "execution",
+    operation: "approvals",
+    methods: {
+      respondToApproval: (a, p) =>
+        drain(a.respondToApproval({ agent_id: p.missing, approval_request_id: p.missing, decisions: [{ tool_call_id: p.missing, approve: false }] })),
+    },
+  },
   {
     domain: "memory",
     operation: "blocks",
@@ -92,6 +96,7 @@ export const ADAPTER_OPERATIONS = [
   { domain: "memory", operation: "search", methods: { "memory.searchPassages": (a, p) => a.memory.searchPassages(p.missing, "conformance") } },
   { domain: "memory", operation: "cross-session" },
   { domain: "memory", operation: "read-only" },
+  { domain: "memory", operation: "update-events" },
   { domain: "tools", operation: "list", methods: { listTools: (a) => a.listTools() } },
   {
     domain: "tools",
@@ -100,6 +105,15 @@ export const ADAPTER_OPERATIONS = [
   },
   { domain: "tools", operation: "unregister", methods: { unregisterTool: (a, p) => a.unregisterTool(p.missing) } },
   { domain: "tools", operation: "invoke", methods: { invokeTool: (a, p) => a.invokeTool(p.missing, {}) } },
+  { domain: "tools", operation: "client" },
+  { domain: "sessions", operation: "create", methods: { "sessions.create": (a, p) => a.sessions.create(p.missing) } },
+  { domain: "sessions", operation: "get", methods: { "sessions.get": (a, p) => a.sessions.get(p.missing) } },
+  { domain: "sessions", operation: "list", methods: { "sessions.list": (a, p) => a.sessions.list(p.missing) } },
+  { domain: "sessions", operation: "resume" },
+  { domain: "sessions", operation: "fork", methods: { "sessions.fork": (a, p) => a.sessions.fork(p.missing) } },
+  { domain: "sessions", operation: "history", methods: { "sessions.history": (a, p) => a.sessions.history(p.missing) } },
+  { domain: "sessions", operation: "named" },
+  { domain: "sessions", operation: "delete", methods: { "sessions.delete": (a, p) => a.sessions.delete(p.missing) } },
   { domain: "models", operation: "multi-model" },
   { domain: "models", operation: "model-switch" },
 ] as const satisfies readonly OperationRow[];

@@ -1,13 +1,13 @@
 import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { collectResult } from "./collect-result";
-import { guardEventStream } from "./guard-event-stream";
+import { guardEventStream, type HarnessEvent } from "./guard-event-stream";
 import { CancelledError, HarnessApiError, NotFoundError, OpenHarnessError, RateLimitError, StreamInterruptedError, toErrorEvent, UnsupportedFeatureError } from "@openharness/types/errors";
 
 const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
 const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn", raw_stop_reason: "end_turn", metadata: { run_id: "run-1" } };
 
-async function* from(events: ExecutionEvent[], thenThrow?: unknown): AsyncGenerator<ExecutionEvent> {
+async function* from<E = ExecutionEvent>(events: E[], thenThrow?: unknown): AsyncGenerator<E> {
   for (const event of events) yield event;
   if (thenThrow !== undefined) throw thenThrow;
 }
@@ -48,9 +48,9 @@ describe("collectResult", () => {
     expect(await collectResult(from([{ type: "text", content: "x" }, done]))).not.toHaveProperty("thinking");
   });
 
-  it("records tool calls with their results, joining streamed argument deltas", async () => {
+  it("records tool calls with their results and the complete arguments the guard gives each end", async () => {
     const result = await collectResult(
-      from([
+      guardEventStream(from<HarnessEvent>([
         { type: "tool_call_start", id: "a", name: "search", input: {} },
         { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":' } },
         { type: "tool_call_delta", id: "a", input_delta: { partial_json: '"cats"}' } },
@@ -64,12 +64,59 @@ describe("collectResult", () => {
         { type: "tool_call_end", id: "c" },
         done,
       ]),
-    );
+    ));
     expect(result.tool_calls).toEqual([
       { id: "a", name: "search", input: { query: "cats" }, success: true, output: ["cat"], stdout: "ok" },
       { id: "b", name: "calc", input: { x: 1 }, success: false, error: "division by zero" },
       { id: "c", name: "shell", input: {}, raw_input: "ls -la" },
     ]);
+  });
+
+  it("takes a call's arguments from its tool_call_end, over the start's", async () => {
+    const result = await collectResult(
+      from([
+        { type: "tool_call_start", id: "a", name: "search", input: { query: "ca" } },
+        { type: "tool_call_end", id: "a", input: { query: "cats" } },
+        done,
+      ]),
+    );
+    expect(result.tool_calls).toEqual([{ id: "a", name: "search", input: { query: "cats" } }]);
+  });
+
+  it("joins streamed deltas of a call that never ended (an unguarded, cut stream)", async () => {
+    const error = await failure(
+      collectResult(
+        from([
+          { type: "tool_call_start", id: "a", name: "search", input: {} },
+          { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":"cats"}' } },
+        ]),
+      ),
+    );
+    expect(error.partial?.tool_calls).toEqual([{ id: "a", name: "search", input: { query: "cats" } }]);
+  });
+
+  it("keeps a pending approval request and the memory updates, in order", async () => {
+    const approval = { id: "req-1", tool_calls: [{ id: "c1", name: "send_email", input: { to: "a@b.c" } }] };
+    const update = { agent_id: "agent-1", label: "human", operation: "update" as const, before: "a", after: "b", tool_call_id: "c0" };
+    const result = await collectResult(
+      from([
+        { type: "memory_update", ...update },
+        { type: "memory_update", ...update, before: "b", after: "c" },
+        { type: "approval_request", ...approval },
+        { type: "done", usage, stop_reason: "requires_approval" },
+      ]),
+    );
+    expect(result.approval_request).toEqual(approval);
+    expect(result.memory_updates).toEqual([update, { ...update, before: "b", after: "c" }]);
+    expect(result.stop_reason).toBe("requires_approval");
+  });
+
+  it("has no pending approval when the request was answered in the stream", async () => {
+    const result = await collectResult(
+      from([{ type: "approval_request", id: "req-1", tool_calls: [{ id: "c1", name: "x", input: {} }] }, done]),
+    );
+    expect(result).not.toHaveProperty("approval_request");
+    expect(result).not.toHaveProperty("memory_updates");
   });
 
   it("keeps a result whose start never came", async () => {

@@ -1,9 +1,11 @@
 import {
+  type ApprovalRequest,
   type DoneEvent,
-  type ErrorEvent,
+  type ExecutionErrorEvent,
   type ExecutionEvent,
   type ExecutionResult,
   emptyUsage,
+  type MemoryUpdate,
   type ToolCallRecord,
 } from "@openharness/types";
 import { CancelledError, errorFromEvent, HarnessApiError, OpenHarnessError, StreamInterruptedError } from "@openharness/types/errors";
@@ -11,8 +13,9 @@ import { parseToolArguments } from "./parse-tool-arguments";
 
 /**
  * Folds an event stream into the execution result: text into `output`, reasoning into
- * `thinking`, tool calls with their results (arguments streamed as deltas are joined and parsed),
- * and usage and stop reason from `done`. Reading stops at `done`. If the stream carried an
+ * `thinking`, tool calls with their complete arguments (from `tool_call_end`) and results,
+ * memory changes into `memory_updates`, a still-pending `approval_request`, and usage and stop
+ * reason from `done`. Reading stops at `done`. If the stream carried an
  * `error`, was cancelled, or ended without `done`, the matching typed error is thrown instead,
  * with everything gathered so far in `error.partial`. An `error` event the guard made from a
  * thrown OpenHarness error is thrown as that very object (`cause` intact); one that arrived as
@@ -23,8 +26,10 @@ export async function collectResult(events: AsyncIterable<ExecutionEvent>): Prom
   let thinking: string | undefined;
   const calls = new Map<string, ToolCallRecord>();
   const argumentText = new Map<string, string>();
-  let error: ErrorEvent | undefined;
+  let error: ExecutionErrorEvent | undefined;
   let done: DoneEvent | undefined;
+  let approval: ApprovalRequest | undefined;
+  const memoryUpdates: MemoryUpdate[] = [];
 
   const callFor = (id: string): ToolCallRecord => {
     let call = calls.get(id);
@@ -51,6 +56,9 @@ export async function collectResult(events: AsyncIterable<ExecutionEvent>): Prom
     };
     if (thinking !== undefined) out.thinking = thinking;
     if (done?.raw_stop_reason !== undefined) out.raw_stop_reason = done.raw_stop_reason;
+    // Only a turn that still waits has a pending request; one answered in the stream has none.
+    if (approval && done?.stop_reason === "requires_approval") out.approval_request = approval;
+    if (memoryUpdates.length > 0) out.memory_updates = [...memoryUpdates];
     return out;
   };
 
@@ -80,6 +88,23 @@ export async function collectResult(events: AsyncIterable<ExecutionEvent>): Prom
         case "tool_result": {
           const { type: _type, id: _id, ...outcome } = event;
           Object.assign(callFor(event.id), outcome);
+          break;
+        }
+        case "tool_call_end": {
+          // The end carries the complete arguments: they replace whatever the start and deltas said.
+          const call = callFor(event.id);
+          call.input = event.input;
+          if (event.raw_input === undefined) delete call.raw_input;
+          else call.raw_input = event.raw_input;
+          argumentText.delete(event.id);
+          break;
+        }
+        case "approval_request":
+          approval = { id: event.id, tool_calls: event.tool_calls };
+          break;
+        case "memory_update": {
+          const { type: _type, ...update } = event;
+          memoryUpdates.push(update);
           break;
         }
         case "error":

@@ -1,12 +1,12 @@
 import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CancelledError, RateLimitError } from "@openharness/types/errors";
-import { guardEventStream, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
+import { guardEventStream, type HarnessEvent, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
 
 const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
 const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn" };
 
-async function* from(events: ExecutionEvent[], thenThrow?: unknown): AsyncGenerator<ExecutionEvent> {
+async function* from(events: HarnessEvent[], thenThrow?: unknown): AsyncGenerator<HarnessEvent> {
   for (const event of events) yield event;
   if (thenThrow !== undefined) throw thenThrow;
 }
@@ -22,10 +22,10 @@ async function drain(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEv
 
 /** A source that yields `first`, then waits forever on the next read (a silent connection). */
 /** A source that never ends; with `rejectAfterAbort`, its pending read fails just after that signal aborts. */
-function hanging(first: ExecutionEvent[] = [], options: { rejectAfterAbort?: AbortSignal } = {}) {
+function hanging(first: HarnessEvent[] = [], options: { rejectAfterAbort?: AbortSignal } = {}) {
   let index = 0;
   const source = {
-    next: vi.fn((): Promise<IteratorResult<ExecutionEvent>> => {
+    next: vi.fn((): Promise<IteratorResult<HarnessEvent>> => {
       if (index < first.length) return Promise.resolve({ done: false, value: first[index++]! });
       const signal = options.rejectAfterAbort;
       if (signal) {
@@ -37,7 +37,7 @@ function hanging(first: ExecutionEvent[] = [], options: { rejectAfterAbort?: Abo
       }
       return new Promise(() => {});
     }),
-    return: vi.fn(async (): Promise<IteratorResult<ExecutionEvent>> => ({ done: true, value: undefined })),
+    return: vi.fn(async (): Promise<IteratorResult<HarnessEvent>> => ({ done: true, value: undefined })),
     [Symbol.asyncIterator]() {
       return this;
     },
@@ -66,7 +66,7 @@ afterEach(async () => {
 });
 
 /** A mapper that passes events through and reports `snapshot` for the done the guard writes. */
-const passThrough = (snapshot: () => StreamSnapshot): HarnessStreamMapper<ExecutionEvent> => ({
+const passThrough = (snapshot: () => StreamSnapshot): HarnessStreamMapper<HarnessEvent> => ({
   push: (event) => [event],
   finish: () => [],
   snapshot,
@@ -79,11 +79,43 @@ describe("guardEventStream", () => {
       { type: "tool_call_start", id: "t1", name: "search", input: {} },
       { type: "tool_call_delta", id: "t1", input_delta: { partial_json: '{"q":1}' } },
       { type: "tool_result", id: "t1", success: true, output: "found" },
-      { type: "tool_call_end", id: "t1" },
+      { type: "tool_call_end", id: "t1", input: { q: 1 } },
       { type: "text", content: "Hi" },
       done,
     ];
     expect(await drain(guardEventStream(from(events)))).toEqual(events);
+  });
+
+  it("gives every tool_call_end the call's complete parsed arguments when the adapter left them out", async () => {
+    const events = await drain(
+      guardEventStream(
+        from([
+          { type: "tool_call_start", id: "streamed", name: "search", input: {} },
+          { type: "tool_call_delta", id: "streamed", input_delta: { partial_json: '{"query":"ca' } },
+          { type: "tool_call_delta", id: "streamed", input_delta: { partial_json: 'ts","n":2}' } },
+          { type: "tool_call_end", id: "streamed" },
+          { type: "tool_call_start", id: "whole", name: "calc", input: { x: 1 } },
+          { type: "tool_call_end", id: "whole" },
+          { type: "tool_call_start", id: "shell", name: "sh", input: {} },
+          { type: "tool_call_delta", id: "shell", input_delta: { partial_json: "ls -la" } },
+          { type: "tool_call_end", id: "shell" },
+          { type: "tool_call_start", id: "given", name: "calc", input: {} },
+          { type: "tool_call_delta", id: "given", input_delta: { partial_json: '{"x":' } },
+          { type: "tool_call_end", id: "given", input: { x: 3 } },
+          { type: "tool_call_start", id: "open", name: "search", input: {} },
+          { type: "tool_call_delta", id: "open", input_delta: { partial_json: '{"q":"left open"}' } },
+          done,
+        ]),
+      ),
+    );
+    const ends = events.filter((event) => event.type === "tool_call_end");
+    expect(ends).toEqual([
+      { type: "tool_call_end", id: "streamed", input: { query: "cats", n: 2 } },
+      { type: "tool_call_end", id: "whole", input: { x: 1 } },
+      { type: "tool_call_end", id: "shell", input: {}, raw_input: "ls -la" },
+      { type: "tool_call_end", id: "given", input: { x: 3 } },
+      { type: "tool_call_end", id: "open", input: { q: "left open" } },
+    ]);
   });
 
   it("turns a throwing source into error + done{error}, keeping what came before", async () => {
@@ -150,16 +182,16 @@ describe("guardEventStream", () => {
     expect(events).toEqual([
       { type: "tool_call_start", id: "a", name: "search", input: {} },
       { type: "tool_result", id: "a", success: true, output: 1 },
-      { type: "tool_call_end", id: "a" },
+      { type: "tool_call_end", id: "a", input: {} },
       { type: "tool_call_start", id: "b", name: "unknown", input: {} },
       { type: "tool_result", id: "b", success: true, output: "orphan" },
-      { type: "tool_call_end", id: "b" },
+      { type: "tool_call_end", id: "b", input: {} },
       done,
     ]);
   });
 
   it("closes tool calls still open before done, whoever ends the stream", async () => {
-    const start: ExecutionEvent = { type: "tool_call_start", id: "x", name: "run", input: {} };
+    const start: HarnessEvent = { type: "tool_call_start", id: "x", name: "run", input: {} };
     for (const source of [from([start, done]), from([start]), from([start], new Error("boom"))]) {
       const events = await drain(guardEventStream(source));
       const end = events.findIndex((event) => event.type === "tool_call_end");
@@ -181,7 +213,7 @@ describe("guardEventStream", () => {
     expect(events).toEqual([
       { type: "text", content: "partial" },
       { type: "tool_call_start", id: "t", name: "slow", input: {} },
-      { type: "tool_call_end", id: "t" },
+      { type: "tool_call_end", id: "t", input: {} },
       { type: "done", usage, stop_reason: "cancelled", raw_stop_reason: "aborted", metadata: { run_id: "run-5" } },
     ]);
     expect(source.return).toHaveBeenCalledTimes(1);
@@ -315,7 +347,7 @@ describe("guardEventStream", () => {
       { type: "text", content: "lo" },
       { type: "tool_call_start", id: "t1", name: "unknown", input: {} },
       { type: "tool_result", id: "t1", success: true },
-      { type: "tool_call_end", id: "t1" },
+      { type: "tool_call_end", id: "t1", input: {} },
       done,
     ]);
   });

@@ -1,9 +1,25 @@
-import { type DoneEvent, type ErrorEvent, type ExecutionEvent, emptyUsage, type JsonObject, type Usage } from "@openharness/types";
+import {
+  type DoneEvent,
+  type ExecutionErrorEvent,
+  type ExecutionEvent,
+  emptyUsage,
+  type JsonObject,
+  type ToolCallEndEvent,
+  type Usage,
+} from "@openharness/types";
 import { CancelledError, toErrorEvent } from "@openharness/types/errors";
+import { ToolCallArguments } from "./tool-call-arguments";
 
 const aborted = Symbol("aborted");
 
-type ToolEvent = Extract<ExecutionEvent, { type: "tool_call_start" | "tool_call_delta" | "tool_result" | "tool_call_end" }>;
+/**
+ * An event as an adapter hands it to the guard: an {@link ExecutionEvent}, except that
+ * `tool_call_end` may leave out the call's complete `input`, which the guard then fills in from
+ * the call's `tool_call_start` and `tool_call_delta`s.
+ */
+export type HarnessEvent = Exclude<ExecutionEvent, ToolCallEndEvent> | (Omit<ToolCallEndEvent, "input"> & { input?: JsonObject });
+
+type ToolEvent = Extract<HarnessEvent, { type: "tool_call_start" | "tool_call_delta" | "tool_result" | "tool_call_end" }>;
 
 /** What the guard knows when it has to write the final `done` itself. */
 export interface StreamSnapshot {
@@ -15,15 +31,15 @@ export interface StreamSnapshot {
 /** Turns a harness's raw frames into OpenHarness events; driven by {@link guardEventStream}. */
 export interface HarnessStreamMapper<Frame> {
   /** The events for one frame, synchronously (the guard stays the only async layer per frame). */
-  push(frame: Frame): Iterable<ExecutionEvent>;
+  push(frame: Frame): Iterable<HarnessEvent>;
   /** The events after the source ended normally, usually ending in `done`; a throw counts as a failure. */
-  finish(): Iterable<ExecutionEvent>;
+  finish(): Iterable<HarnessEvent>;
   /** Usage and metadata gathered so far, for a `done` the guard writes itself (cancelled, failed, cut). */
   snapshot(): StreamSnapshot;
 }
 
 /** Options of {@link guardEventStream}. */
-export interface GuardEventStreamOptions<Frame = ExecutionEvent> {
+export interface GuardEventStreamOptions<Frame = HarnessEvent> {
   /** Maps the source's frames to events. Without one, the source's frames are the events. */
   mapper?: HarnessStreamMapper<Frame>;
   /** Aborting stops reading the source at once and ends the stream with `stop_reason: "cancelled"`. */
@@ -43,7 +59,8 @@ export interface GuardEventStreamOptions<Frame = ExecutionEvent> {
  * stream contract always holds:
  * - per tool call: `tool_call_start` → `tool_call_delta`* → `tool_result`? → `tool_call_end`,
  *   one id throughout; duplicates and late events are dropped, a missing start is supplied, and
- *   calls still open at the end are closed;
+ *   calls still open at the end are closed; every `tool_call_end` carries the call's complete
+ *   parsed `input` (the adapter's, or else the start's input and the deltas joined and parsed);
  * - a thrown source (or mapper) becomes an `error` event that remembers the thrown error, so
  *   `collectResult` rethrows that very object (a thrown `CancelledError` is a cancellation); a
  *   source that ends without `done` becomes a `stream_interrupted` error, unless it sent an error;
@@ -52,7 +69,7 @@ export interface GuardEventStreamOptions<Frame = ExecutionEvent> {
  * The source's `return()` is called whenever the guard stops reading it early (abort, `done`
  * received, consumer `break`); it is not awaited, so a source that hangs cannot hang the caller.
  */
-export async function* guardEventStream<Frame = ExecutionEvent>(
+export async function* guardEventStream<Frame = HarnessEvent>(
   source: AsyncIterable<Frame>,
   options: GuardEventStreamOptions<Frame> = {},
 ): AsyncGenerator<ExecutionEvent, void, undefined> {
@@ -61,18 +78,20 @@ export async function* guardEventStream<Frame = ExecutionEvent>(
   const withResult = new Set<string>();
   const ended = new Set<string>();
   let done: DoneEvent | undefined;
-  let failure: ErrorEvent | undefined;
+  let failure: ExecutionErrorEvent | undefined;
   let cancelled = false;
   let sawError = false;
   let exhausted = false;
   let iterator: AsyncIterator<Frame> | undefined;
   const { mapper } = options;
+  const args = new ToolCallArguments();
 
   /** The tool-call events that keep the per-id order, for one tool event of the source. */
   function admitTool(event: ToolEvent): ExecutionEvent[] {
     if (event.type === "tool_call_start") {
       if (open.has(event.id) || ended.has(event.id)) return [];
       open.add(event.id);
+      args.start(event.id, event);
       return [event];
     }
     if (ended.has(event.id)) return [];
@@ -81,7 +100,10 @@ export async function* guardEventStream<Frame = ExecutionEvent>(
       open.add(event.id);
       out.push({ type: "tool_call_start", id: event.id, name: "unknown", input: {} });
     }
-    if (event.type === "tool_call_delta" && withResult.has(event.id)) return out;
+    if (event.type === "tool_call_delta") {
+      if (withResult.has(event.id)) return out;
+      args.delta(event.id, event.input_delta.partial_json);
+    }
     if (event.type === "tool_result") {
       if (withResult.has(event.id)) return out;
       withResult.add(event.id);
@@ -90,6 +112,9 @@ export async function* guardEventStream<Frame = ExecutionEvent>(
       open.delete(event.id);
       withResult.delete(event.id);
       ended.add(event.id);
+      const complete = args.complete(event.id);
+      out.push(event.input === undefined ? { ...event, ...complete } : (event as ToolCallEndEvent));
+      return out;
     }
     out.push(event);
     return out;
@@ -113,13 +138,13 @@ export async function* guardEventStream<Frame = ExecutionEvent>(
       const step = await next(iterator);
       wake = undefined;
       if (step === aborted || signal?.aborted) break;
-      let events: Iterable<ExecutionEvent>;
+      let events: Iterable<HarnessEvent>;
       if (step.done) {
         exhausted = true;
         if (!mapper) break;
         events = mapper.finish();
       } else {
-        events = mapper ? mapper.push(step.value) : [step.value as ExecutionEvent];
+        events = mapper ? mapper.push(step.value) : [step.value as HarnessEvent];
       }
       for (const event of events) {
         switch (event.type) {
@@ -153,7 +178,7 @@ export async function* guardEventStream<Frame = ExecutionEvent>(
     if (iterator && !exhausted) closeQuietly(iterator);
   }
 
-  for (const id of open) yield { type: "tool_call_end", id };
+  for (const id of open) yield { type: "tool_call_end", id, ...args.complete(id) };
 
   if (done) {
     yield done;

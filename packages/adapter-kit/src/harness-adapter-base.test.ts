@@ -248,9 +248,9 @@ describe("HarnessAdapterBase domain-wide declarations", () => {
 
 describe("HarnessAdapterBase untyped domains", () => {
   it("has no members for the domains the contract does not type, and reports them unsupported", () => {
-    const adapter = new Adapter({ sessions: { status: "unsupported", reason: "agents keep state", workaround: "use agents" } });
-    for (const domain of ["sessions", "mcp", "skills", "subagents", "files", "hooks", "planning"]) expect(adapter).not.toHaveProperty(domain);
-    expect(adapter.capabilities.get("sessions", "create")).toEqual({ status: "unsupported", reason: "agents keep state", workaround: "use agents" });
+    const adapter = new Adapter({ mcp: { status: "unsupported", reason: "no MCP here", workaround: "register tools" } });
+    for (const domain of ["mcp", "skills", "subagents", "files", "hooks", "planning"]) expect(adapter).not.toHaveProperty(domain);
+    expect(adapter.capabilities.get("mcp", "connect")).toEqual({ status: "unsupported", reason: "no MCP here", workaround: "register tools" });
     expect(adapter.capabilities.get("hooks", "pre-tool")).toEqual({ status: "unsupported", reason: "the Test Harness adapter does not implement it" });
   });
 

@@ -1,5 +1,6 @@
 import {
   type Agent,
+  type ApprovalResponse,
   CAPABILITY_DOMAINS,
   CAPABILITY_VOCABULARY,
   type CapabilityDomain,
@@ -18,14 +19,15 @@ import type { z } from "zod";
 import { ADAPTER_METHODS, type AdapterMethodPath, methodsOf, type OperationKey, type OperationRow, operationRow, rowOfMethod } from "./adapter-operations";
 import { type CapabilityDeclaration, type CapabilityDeclarations, CapabilityRegistry, declarationFor } from "./capability-registry";
 import { collectResult } from "./collect-result";
-import type { ExecuteOptions, HarnessAdapter, ListToolsOptions, MemoryOperations, RegisterToolRequest } from "./harness-adapter";
+import type { ExecuteOptions } from "./execute-options";
+import type { HarnessAdapter, ListToolsOptions, MemoryOperations, RegisterToolRequest, SessionOperations } from "./harness-adapter";
 import { parseInput } from "./parse-input";
 
 const DECLARATION_FIELDS = ["status", "reason", "workaround", "limitations"];
-/** For each operation group made by `defineMemory`: the methods the adapter gave. */
+/** For each operation group made by `defineMemory`/`defineSessions`: the methods the adapter gave. */
 const providedMethods = new WeakMap<object, ReadonlySet<string>>();
 /** The groups of methods (`memory`), each with its method names in table order. */
-type Group = "memory";
+type Group = "memory" | "sessions";
 
 /** Where {@link HarnessAdapterBase.parse} checks an input, so the error can say so. */
 export interface ParseContext {
@@ -51,6 +53,8 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
 
   /** Core and archival memory. Subclasses assign `this.defineMemory({...})`. */
   readonly memory: MemoryOperations = this.defineMemory({});
+  /** Conversations with an agent. Subclasses that have them assign `this.defineSessions({...})`. */
+  readonly sessions: SessionOperations = this.defineSessions({});
 
   /** Statuses, reasons and workarounds. Implemented operations default to supported. */
   protected abstract declareCapabilities(): CapabilityDeclarations;
@@ -90,9 +94,10 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     return this.#missing("execute");
   }
   executeStream(_request: ExecuteRequest, _options?: ExecuteOptions): AsyncIterable<ExecutionEvent> {
-    return {
-      [Symbol.asyncIterator]: () => ({ next: () => this.#missing("executeStream") }),
-    };
+    return this.#missingStream("executeStream");
+  }
+  respondToApproval(_response: ApprovalResponse, _options?: ExecuteOptions): AsyncIterable<ExecutionEvent> {
+    return this.#missingStream("respondToApproval");
   }
 
   listTools(_options?: ListToolsOptions): Promise<Tool[]> {
@@ -111,6 +116,11 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
   /** A full `memory` group from the methods given; the others throw `UnsupportedFeatureError`. */
   protected defineMemory(operations: Partial<MemoryOperations>): MemoryOperations {
     return this.#defineGroup("memory", operations) as MemoryOperations;
+  }
+
+  /** A full `sessions` group from the methods given; the others throw `UnsupportedFeatureError`. */
+  protected defineSessions(operations: Partial<SessionOperations>): SessionOperations {
+    return this.#defineGroup("sessions", operations) as SessionOperations;
   }
 
   /**
@@ -139,6 +149,11 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     return out;
   }
 
+  /** A stream whose first read rejects like {@link #missing}. */
+  #missingStream(method: AdapterMethodPath): AsyncIterable<ExecutionEvent> {
+    return { [Symbol.asyncIterator]: () => ({ next: () => this.#missing(method) }) };
+  }
+
   /** The rejection of a method the subclass did not implement. */
   async #missing(method: AdapterMethodPath): Promise<never> {
     const { domain, operation } = rowOfMethod(method);
@@ -165,7 +180,7 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
       const group = (this as unknown as Record<string, Record<string, unknown>>)[method.slice(0, dot)];
       const name = method.slice(dot + 1);
       const provided = group ? providedMethods.get(group) : undefined;
-      // A hand-written group (not from `defineMemory`) is taken at its word: a function is an implementation.
+      // A hand-written group (not from `defineMemory`/`defineSessions`) is taken at its word: a function is an implementation.
       return provided ? provided.has(name) : typeof group?.[name] === "function";
     }
     if (method === "execute") return this.#overrides("execute") || this.#overrides("executeStream");

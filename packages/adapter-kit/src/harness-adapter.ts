@@ -1,5 +1,8 @@
 import type {
   Agent,
+  ApprovalResponse,
+  CreateSessionRequest,
+  Message,
   CapabilityManifest,
   CreateAgentRequest,
   CreateMemoryBlock,
@@ -11,17 +14,12 @@ import type {
   MemoryBlockUpdate,
   Passage,
   PassageSearchResult,
+  Session,
+  SessionHistoryOptions,
   Tool,
 } from "@openharness/types";
 import type { CapabilityRegistry } from "./capability-registry";
-
-/** Per-call options of `execute` and `executeStream`. */
-export interface ExecuteOptions {
-  /** Aborting cancels the execution (on the harness too, where it can) and ends the stream. */
-  signal?: AbortSignal;
-  /** Emit `thinking` events (default true). */
-  includeThinking?: boolean;
-}
+import type { ExecuteOptions } from "./execute-options";
 
 /**
  * A tool to register. Which fields a harness needs differs (Letta wants Python source); a field
@@ -78,6 +76,24 @@ export interface MemoryOperations {
 }
 
 /**
+ * Conversations with an agent: each keeps its own history and shares the agent's memory. Send a
+ * turn to one with `ExecuteRequest.session_id`.
+ */
+export interface SessionOperations {
+  create(agentId: string, options?: CreateSessionRequest): Promise<Session>;
+  /** Throws `NotFoundError` for an unknown session. */
+  get(sessionId: string): Promise<Session>;
+  /** Every session of the agent, across all pages. */
+  list(agentId: string): Promise<Session[]>;
+  /** Deletes the session and its history; the agent and its memory stay. */
+  delete(sessionId: string): Promise<void>;
+  /** A new session that starts with a copy of this one's history. */
+  fork(sessionId: string): Promise<Session>;
+  /** The session's messages, oldest first. */
+  history(sessionId: string, options?: SessionHistoryOptions): Promise<Message[]>;
+}
+
+/**
  * The contract every harness adapter fulfils. Every member exists; what a harness cannot do
  * throws `UnsupportedFeatureError`, as its capability manifest says. Domains the contract does
  * not type yet (mcp, skills, hooks, ...) have no members: the manifest reports them unsupported. Extend
@@ -108,6 +124,11 @@ export interface HarnessAdapter {
   execute(request: ExecuteRequest, options?: ExecuteOptions): Promise<ExecutionResult>;
   /** Runs one turn, streaming its events; the last is always exactly one `done`. */
   executeStream(request: ExecuteRequest, options?: ExecuteOptions): AsyncIterable<ExecutionEvent>;
+  /**
+   * Answers a pending approval request (a turn that ended with `stop_reason:
+   * "requires_approval"`) and streams the turn's continuation, ending in one `done`.
+   */
+  respondToApproval(response: ApprovalResponse, options?: ExecuteOptions): AsyncIterable<ExecutionEvent>;
 
   listTools(options?: ListToolsOptions): Promise<Tool[]>;
   registerTool(request: RegisterToolRequest): Promise<Tool>;
@@ -115,4 +136,6 @@ export interface HarnessAdapter {
   invokeTool(toolId: string, input: JsonObject): Promise<unknown>;
 
   readonly memory: MemoryOperations;
+
+  readonly sessions: SessionOperations;
 }

@@ -9,16 +9,24 @@ export {
   CapabilityRegistry,
   type HarnessIdentity,
 } from "./capability-registry";
+export { approvalDecisions } from "./approval-decisions";
 export { collectResult } from "./collect-result";
-export { type GuardEventStreamOptions, guardEventStream, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
+export {
+  type GuardEventStreamOptions,
+  guardEventStream,
+  type HarnessEvent,
+  type HarnessStreamMapper,
+  type StreamSnapshot,
+} from "./guard-event-stream";
+export type { ApprovalAnswer, ClientTool, ExecuteOptions } from "./execute-options";
 export type {
-  ExecuteOptions,
   HarnessAdapter,
   ListPassagesOptions,
   ListToolsOptions,
   MemoryOperations,
   RegisterToolRequest,
   SearchPassagesOptions,
+  SessionOperations,
 } from "./harness-adapter";
 export { HarnessAdapterBase, type ParseContext } from "./harness-adapter-base";
 export { type InputContext, parseInput } from "./parse-input";

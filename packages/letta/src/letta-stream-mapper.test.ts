@@ -1,5 +1,4 @@
-import { collectResult, guardEventStream, StreamInterruptedError } from "@openharness/adapter-kit";
-import type { ExecutionEvent } from "@openharness/types";
+import { collectResult, guardEventStream, type HarnessEvent, StreamInterruptedError } from "@openharness/adapter-kit";
 import { describe, expect, it } from "vitest";
 import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
 import { LettaStreamMapper } from "./letta-stream-mapper";
@@ -30,7 +29,7 @@ const usage: LettaItem = {
   reasoning_tokens: 7,
 };
 
-function mapAll(items: LettaItem[], options = {}): ExecutionEvent[] {
+function mapAll(items: LettaItem[], options = {}): HarnessEvent[] {
   const mapper = new LettaStreamMapper(options);
   return [...items.flatMap((item) => mapper.push(frame(item))), ...mapper.finish()];
 }

@@ -7,8 +7,8 @@ import type {
   ToolReturn,
 } from "@letta-ai/letta-client/resources/agents/messages";
 import type { ToolReturnMessage } from "@letta-ai/letta-client/resources/tools";
-import { type HarnessStreamMapper, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
-import type { DoneEvent, ExecutionEvent, JsonObject, Usage } from "@openharness/types";
+import { type HarnessEvent, type HarnessStreamMapper, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
+import type { DoneEvent, JsonObject, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
 import { convertLettaUsage } from "./convert-letta-usage";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
@@ -97,7 +97,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
   }
 
   /** The events for one Letta frame; after a `cancelled` stop reason, also the closing ones. */
-  push(frame: LettaStreamingResponse): ExecutionEvent[] {
+  push(frame: LettaStreamingResponse): HarnessEvent[] {
     if ("run_id" in frame) this.#runId ??= frame.run_id ?? undefined;
     switch (frame.message_type) {
       case "reasoning_message":
@@ -139,7 +139,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
    * The events that close the execution: an `error` when Letta stopped for an error it did not
    * detail, then `done`. Throws {@link StreamInterruptedError} when no stop reason arrived.
    */
-  finish(): ExecutionEvent[] {
+  finish(): HarnessEvent[] {
     if (this.#stopReason === undefined) {
       const still = this.#runId ? `; run ${this.#runId} may still be running` : "";
       throw new StreamInterruptedError({
@@ -179,7 +179,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     return metadata;
   }
 
-  #thinking(key: string, fragment: string, redacted: boolean): ExecutionEvent[] {
+  #thinking(key: string, fragment: string, redacted: boolean): HarnessEvent[] {
     if (!this.#includeThinking || (fragment === "" && !redacted)) return [];
     // Separate distinct reasoning messages; fragments of one message join as they are.
     const separated = fragment !== "" && this.#hadThinking && key !== this.#lastThinkingKey ? `\n${fragment}` : fragment;
@@ -188,7 +188,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     return [redacted ? { type: "thinking", thinking: separated, redacted: true } : { type: "thinking", thinking: separated }];
   }
 
-  #text(key: string, fragment: string): ExecutionEvent[] {
+  #text(key: string, fragment: string): HarnessEvent[] {
     if (fragment === "") return [];
     const separated = this.#hadText && key !== this.#lastTextKey ? `\n\n${fragment}` : fragment;
     this.#hadText = true;
@@ -196,9 +196,9 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     return [{ type: "text", content: separated }];
   }
 
-  #toolCallMessage(frame: ToolCallFrame, awaitingApproval = false): ExecutionEvent[] {
+  #toolCallMessage(frame: ToolCallFrame, awaitingApproval = false): HarnessEvent[] {
     const key = messageKey(frame);
-    const events: ExecutionEvent[] = [];
+    const events: HarnessEvent[] = [];
     callsOf(frame).forEach((call, index) => {
       // Token-streamed fragments may omit the id: they continue the message's last call.
       const id = call.tool_call_id ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${frame.id}:${index}`;
@@ -221,15 +221,15 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     return events;
   }
 
-  #toolReturns(frame: ToolReturnMessage): ExecutionEvent[] {
+  #toolReturns(frame: ToolReturnMessage): HarnessEvent[] {
     const returns: ToolReturnEntry[] = frame.tool_returns?.length ? frame.tool_returns : [frame];
-    const events: ExecutionEvent[] = [];
+    const events: HarnessEvent[] = [];
     for (const entry of returns) {
       const id = entry.tool_call_id;
       if (!id) continue;
       const success = entry.status === "success";
       const output = toolOutput(entry.tool_return);
-      const result: ExecutionEvent = { type: "tool_result", id, success };
+      const result: HarnessEvent = { type: "tool_result", id, success };
       if (success) result.output = output;
       else result.error = typeof output === "string" ? output : JSON.stringify(output);
       const stdout = lines(entry.stdout);

@@ -1,15 +1,17 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The OpenHarness capability vocabulary: each domain and the operations it names. The spec's
- * vocabulary, plus `get`/`list` for agents, a `tools` domain and `execution.thinking`.
+ * vocabulary, plus `get`/`list` for agents and sessions, a `tools` domain (with `client`: tools
+ * run in the caller's process), `execution.thinking`, `execution.approvals` and
+ * `memory.update-events` (`memory_update` events).
  */
 export const CAPABILITY_VOCABULARY = {
   agents: ["create", "get", "list", "update", "delete", "clone", "export", "import"],
-  execution: ["sync", "stream", "cancel", "artifacts", "tool-calls", "thinking"],
-  memory: ["blocks", "search", "archive", "cross-session", "read-only"],
-  tools: ["list", "register", "unregister", "invoke"],
-  sessions: ["create", "resume", "fork", "history", "named", "delete"],
+  execution: ["sync", "stream", "cancel", "artifacts", "tool-calls", "thinking", "approvals"],
+  memory: ["blocks", "search", "archive", "cross-session", "read-only", "update-events"],
+  tools: ["list", "register", "unregister", "invoke", "client"],
+  sessions: ["create", "get", "list", "resume", "fork", "history", "named", "delete"],
   mcp: ["connect", "disconnect", "tools", "resources", "prompts"],
   skills: ["register", "install", "discover", "version", "rollback", "validate"],
   subagents: ["spawn", "delegate", "terminate", "result", "custom"],

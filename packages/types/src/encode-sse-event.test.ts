@@ -13,8 +13,8 @@ describe("encodeSseEvent", () => {
   });
 
   it("writes id: between event: and data: when given", () => {
-    expect(encodeSseEvent({ type: "tool_call_end", id: "call_1" }, { id: "42" })).toBe(
-      'event: tool_call_end\nid: 42\ndata: {"type":"tool_call_end","id":"call_1"}\n\n',
+    expect(encodeSseEvent({ type: "tool_call_end", id: "call_1", input: {} }, { id: "42" })).toBe(
+      'event: tool_call_end\nid: 42\ndata: {"type":"tool_call_end","id":"call_1","input":{}}\n\n',
     );
   });
 
@@ -26,6 +26,22 @@ describe("encodeSseEvent", () => {
 
   it.each(["a\nb", "a\rb", "a\0b"])("refuses an id that would corrupt the stream (%j)", (id) => {
     expect(() => encodeSseEvent({ type: "text", content: "x" }, { id })).toThrow(TypeError);
+  });
+
+  it("refuses an event the decoder would reject, naming the field", () => {
+    const event = { type: "text" } as unknown as ExecutionEvent;
+    expect(() => encodeSseEvent(event)).toThrow(/^encodeSseEvent: not a valid ExecutionEvent: content: expected string \(given: undefined\)$/);
+    const badUsage = { type: "done", usage: { input_tokens: -1, output_tokens: 0, total_tokens: 0 }, stop_reason: "end_turn" } as ExecutionEvent;
+    expect(() => encodeSseEvent(badUsage)).toThrow(/usage\.input_tokens/);
+  });
+
+  it("refuses keys the decoder would drop, at any depth, but not open objects' own keys", () => {
+    expect(() => encodeSseEvent({ type: "text", content: "x", colour: "red" } as ExecutionEvent)).toThrow("encodeSseEvent: unknown key colour (the decoder would drop it)");
+    const nested = { type: "tool_call_delta", id: "c", input_delta: { partial_json: "{", extra: 1 } } as ExecutionEvent;
+    expect(() => encodeSseEvent(nested)).toThrow("unknown key input_delta.extra");
+    expect(() => encodeSseEvent({ type: "text", content: "x", absent: undefined } as ExecutionEvent)).not.toThrow();
+    const open = { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "end_turn", metadata: { any: { thing: 1 } } } as ExecutionEvent;
+    expect(() => encodeSseEvent(open)).not.toThrow();
   });
 
   it("refuses a type that would inject a field", () => {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type JsonObject, JsonObjectSchema } from "./json-object";
 
 /** The error codes OpenHarness libraries produce. Harnesses may add their own. */

@@ -1,10 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type JsonObject, JsonObjectSchema } from "./json-object";
 import { type StopReason, StopReasonSchema } from "./stop-reason";
 import { type Usage, UsageSchema } from "./usage";
 
 /** A fragment of the agent's visible answer. */
-export interface TextEvent {
+export interface ExecutionTextEvent {
   type: "text";
   content: string;
 }
@@ -46,10 +46,60 @@ export interface ToolResultEvent {
   stderr?: string;
 }
 
-/** A tool call is over; nothing more will arrive for this id. */
+/**
+ * A tool call is over; nothing more will arrive for this id. `input` is the call's complete
+ * parsed arguments, however they were streamed (`raw_input` keeps text that is not a JSON
+ * object). Adapters may leave it to `guardEventStream`, which fills it in from the start's
+ * `input` and the deltas' `partial_json`.
+ */
 export interface ToolCallEndEvent {
   type: "tool_call_end";
   id: string;
+  input: JsonObject;
+  raw_input?: string;
+}
+
+/** A tool call as it is requested: its id, the tool's name and the parsed arguments. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: JsonObject;
+}
+
+/**
+ * The turn waits for the caller to approve or deny tool calls. Unless the caller answers in the
+ * stream (`onApproval`), the stream then ends with `done { stop_reason: "requires_approval" }`
+ * and `respondToApproval` continues it.
+ */
+export interface ApprovalRequestEvent {
+  type: "approval_request";
+  /** The harness's id of the request, for `respondToApproval`'s `approval_request_id`. */
+  id: string;
+  tool_calls: ToolCall[];
+}
+
+/** What a {@link MemoryUpdateEvent} did: a block created, changed or deleted, a passage inserted or deleted. */
+export const MEMORY_UPDATE_OPERATIONS = ["create", "update", "delete"] as const;
+
+/** One of {@link MEMORY_UPDATE_OPERATIONS}. */
+export type MemoryUpdateOperation = (typeof MEMORY_UPDATE_OPERATIONS)[number];
+
+/**
+ * The agent's memory changed during the turn, emitted after the tool call that changed it and
+ * only when something did change. `before` and `after` are the block's whole value around the
+ * change (`null` where it did not exist); for archival memory `label` is `"archival"`,
+ * `passage_id` names the passage, and the values are its text.
+ */
+export interface MemoryUpdateEvent {
+  type: "memory_update";
+  agent_id: string;
+  label: string;
+  operation: MemoryUpdateOperation;
+  before: string | null;
+  after: string | null;
+  passage_id?: string;
+  /** The tool call that made the change, when one did. */
+  tool_call_id?: string;
 }
 
 /** An artifact produced by the execution (spec compatibility; the Letta adapter emits none). */
@@ -62,7 +112,7 @@ export interface ArtifactEvent {
 }
 
 /** Progress through a multi-step execution (spec compatibility). */
-export interface ProgressEvent {
+export interface ExecutionProgressEvent {
   type: "progress";
   percentage: number;
   step?: string;
@@ -71,7 +121,7 @@ export interface ProgressEvent {
 }
 
 /** Something went wrong. A `done` event always follows. `details` carries structured context. */
-export interface ErrorEvent {
+export interface ExecutionErrorEvent {
   type: "error";
   code: string;
   message: string;
@@ -92,22 +142,24 @@ export interface DoneEvent {
 
 /** Every event of an OpenHarness execution stream, discriminated by `type`. */
 export type ExecutionEvent =
-  | TextEvent
+  | ExecutionTextEvent
   | ThinkingEvent
   | ToolCallStartEvent
   | ToolCallDeltaEvent
   | ToolResultEvent
   | ToolCallEndEvent
+  | ApprovalRequestEvent
+  | MemoryUpdateEvent
   | ArtifactEvent
-  | ProgressEvent
-  | ErrorEvent
+  | ExecutionProgressEvent
+  | ExecutionErrorEvent
   | DoneEvent;
 
 /** The `type` of every {@link ExecutionEvent}. */
 export type ExecutionEventType = ExecutionEvent["type"];
 
-/** Schema for {@link TextEvent}. */
-export const TextEventSchema = z.object({ type: z.literal("text"), content: z.string() });
+/** Schema for {@link ExecutionTextEvent}. */
+export const ExecutionTextEventSchema = z.object({ type: z.literal("text"), content: z.string() });
 
 /** Schema for {@link ThinkingEvent}. */
 export const ThinkingEventSchema = z.object({
@@ -144,7 +196,34 @@ export const ToolResultEventSchema = z.object({
 });
 
 /** Schema for {@link ToolCallEndEvent}. */
-export const ToolCallEndEventSchema = z.object({ type: z.literal("tool_call_end"), id: z.string().min(1) });
+export const ToolCallEndEventSchema = z.object({
+  type: z.literal("tool_call_end"),
+  id: z.string().min(1),
+  input: JsonObjectSchema,
+  raw_input: z.string().optional(),
+});
+
+/** Schema for {@link ToolCall}. */
+export const ToolCallSchema = z.object({ id: z.string().min(1), name: z.string(), input: JsonObjectSchema });
+
+/** Schema for {@link ApprovalRequestEvent}. */
+export const ApprovalRequestEventSchema = z.object({
+  type: z.literal("approval_request"),
+  id: z.string().min(1),
+  tool_calls: z.array(ToolCallSchema).min(1),
+});
+
+/** Schema for {@link MemoryUpdateEvent}. */
+export const MemoryUpdateEventSchema = z.object({
+  type: z.literal("memory_update"),
+  agent_id: z.string().min(1),
+  label: z.string().min(1),
+  operation: z.enum(MEMORY_UPDATE_OPERATIONS),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  passage_id: z.string().min(1).optional(),
+  tool_call_id: z.string().min(1).optional(),
+});
 
 /** Schema for {@link ArtifactEvent}. */
 export const ArtifactEventSchema = z.object({
@@ -155,8 +234,8 @@ export const ArtifactEventSchema = z.object({
   size_bytes: z.number().int().nonnegative(),
 });
 
-/** Schema for {@link ProgressEvent}. */
-export const ProgressEventSchema = z.object({
+/** Schema for {@link ExecutionProgressEvent}. */
+export const ExecutionProgressEventSchema = z.object({
   type: z.literal("progress"),
   percentage: z.number().min(0).max(100),
   step: z.string().optional(),
@@ -164,8 +243,8 @@ export const ProgressEventSchema = z.object({
   total_steps: z.number().int().optional(),
 });
 
-/** Schema for {@link ErrorEvent}. */
-export const ErrorEventSchema = z.object({
+/** Schema for {@link ExecutionErrorEvent}. */
+export const ExecutionErrorEventSchema = z.object({
   type: z.literal("error"),
   code: z.string().min(1),
   message: z.string(),
@@ -184,15 +263,17 @@ export const DoneEventSchema = z.object({
 
 /** Schema for {@link ExecutionEvent}. */
 export const ExecutionEventSchema = z.discriminatedUnion("type", [
-  TextEventSchema,
+  ExecutionTextEventSchema,
   ThinkingEventSchema,
   ToolCallStartEventSchema,
   ToolCallDeltaEventSchema,
   ToolResultEventSchema,
   ToolCallEndEventSchema,
+  ApprovalRequestEventSchema,
+  MemoryUpdateEventSchema,
   ArtifactEventSchema,
-  ProgressEventSchema,
-  ErrorEventSchema,
+  ExecutionProgressEventSchema,
+  ExecutionErrorEventSchema,
   DoneEventSchema,
 ]);
 

@@ -1,4 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
+import {
+  type ApprovalRequestEvent,
+  ApprovalRequestEventSchema,
+  type MemoryUpdateEvent,
+  MemoryUpdateEventSchema,
+} from "./execution-event";
 import { type JsonObject, JsonObjectSchema } from "./json-object";
 import { type StopReason, StopReasonSchema } from "./stop-reason";
 import { type Usage, UsageSchema } from "./usage";
@@ -27,7 +33,17 @@ export interface ExecutionResult {
   raw_stop_reason?: string;
   /** Harness facts about the execution, such as Letta's `run_id`. */
   metadata: JsonObject;
+  /** With `stop_reason: "requires_approval"`: what waits for `respondToApproval`. */
+  approval_request?: ApprovalRequest;
+  /** The changes the agent made to its memory during the turn, in order. */
+  memory_updates?: MemoryUpdate[];
 }
+
+/** A pending approval request, as {@link ApprovalRequestEvent} carries it. */
+export type ApprovalRequest = Omit<ApprovalRequestEvent, "type">;
+
+/** One memory change, as {@link MemoryUpdateEvent} carries it. */
+export type MemoryUpdate = Omit<MemoryUpdateEvent, "type">;
 
 /** Schema for {@link ToolCallRecord}. */
 export const ToolCallRecordSchema = z.object({
@@ -51,4 +67,6 @@ export const ExecutionResultSchema = z.object({
   stop_reason: StopReasonSchema,
   raw_stop_reason: z.string().optional(),
   metadata: JsonObjectSchema,
+  approval_request: ApprovalRequestEventSchema.omit({ type: true }).optional(),
+  memory_updates: z.array(MemoryUpdateEventSchema.omit({ type: true })).optional(),
 });

@@ -1,4 +1,5 @@
 export * from "./agent";
+export * from "./approval";
 export * from "./capability-manifest";
 export * from "./decode-sse-stream";
 export * from "./encode-sse-event";
@@ -9,6 +10,7 @@ export * from "./execution-result";
 export * from "./json-object";
 export * from "./memory-block";
 export * from "./passage";
+export * from "./session";
 export * from "./sse-decode-error";
 export * from "./sse-event-decoder";
 export * from "./stop-reason";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A JSON-like object with string keys (metadata, tool input, JSON schemas). */
 export type JsonObject = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A block of an agent's core memory (always in its context), addressed by `label`. */
 export interface MemoryBlock {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An entry of an agent's archival (long-term) memory. */
 export interface Passage {

@@ -3,13 +3,22 @@ import type { z } from "zod";
 import type * as T from "./index";
 import type {
   AgentSchema,
+  ApprovalDecisionSchema,
+  ApprovalRequestEventSchema,
+  ApprovalResponseSchema,
+  CreateSessionRequestSchema,
+  MemoryUpdateEventSchema,
+  MessageSchema,
+  SessionHistoryOptionsSchema,
+  SessionSchema,
+  ToolCallSchema,
   ArtifactEventSchema,
   CapabilityManifestSchema,
   CreateAgentRequestSchema,
   CreateMemoryBlockSchema,
   DomainCapabilitySchema,
   DoneEventSchema,
-  ErrorEventSchema,
+  ExecutionErrorEventSchema,
   ErrorPayloadSchema,
   EXECUTION_EVENT_TYPES,
   ExecuteRequestSchema,
@@ -21,9 +30,9 @@ import type {
   OperationCapabilitySchema,
   PassageSchema,
   PassageSearchResultSchema,
-  ProgressEventSchema,
+  ExecutionProgressEventSchema,
   StopReasonSchema,
-  TextEventSchema,
+  ExecutionTextEventSchema,
   ThinkingEventSchema,
   ToolCallDeltaEventSchema,
   ToolCallEndEventSchema,
@@ -57,8 +66,8 @@ describe("schemas infer exactly their declared types", () => {
   });
 
   test("every execution event", () => {
-    expectTypeOf<z.infer<typeof TextEventSchema>>().toEqualTypeOf<T.TextEvent>();
-    expectTypeOf<z.input<typeof TextEventSchema>>().toEqualTypeOf<T.TextEvent>();
+    expectTypeOf<z.infer<typeof ExecutionTextEventSchema>>().toEqualTypeOf<T.ExecutionTextEvent>();
+    expectTypeOf<z.input<typeof ExecutionTextEventSchema>>().toEqualTypeOf<T.ExecutionTextEvent>();
     expectTypeOf<z.infer<typeof ThinkingEventSchema>>().toEqualTypeOf<T.ThinkingEvent>();
     expectTypeOf<z.input<typeof ThinkingEventSchema>>().toEqualTypeOf<T.ThinkingEvent>();
     expectTypeOf<z.infer<typeof ToolCallStartEventSchema>>().toEqualTypeOf<T.ToolCallStartEvent>();
@@ -69,12 +78,17 @@ describe("schemas infer exactly their declared types", () => {
     expectTypeOf<z.input<typeof ToolResultEventSchema>>().toEqualTypeOf<T.ToolResultEvent>();
     expectTypeOf<z.infer<typeof ToolCallEndEventSchema>>().toEqualTypeOf<T.ToolCallEndEvent>();
     expectTypeOf<z.input<typeof ToolCallEndEventSchema>>().toEqualTypeOf<T.ToolCallEndEvent>();
+    expectTypeOf<z.infer<typeof ApprovalRequestEventSchema>>().toEqualTypeOf<T.ApprovalRequestEvent>();
+    expectTypeOf<z.input<typeof ApprovalRequestEventSchema>>().toEqualTypeOf<T.ApprovalRequestEvent>();
+    expectTypeOf<z.infer<typeof MemoryUpdateEventSchema>>().toEqualTypeOf<T.MemoryUpdateEvent>();
+    expectTypeOf<z.input<typeof MemoryUpdateEventSchema>>().toEqualTypeOf<T.MemoryUpdateEvent>();
+    expectTypeOf<z.infer<typeof ToolCallSchema>>().toEqualTypeOf<T.ToolCall>();
     expectTypeOf<z.infer<typeof ArtifactEventSchema>>().toEqualTypeOf<T.ArtifactEvent>();
     expectTypeOf<z.input<typeof ArtifactEventSchema>>().toEqualTypeOf<T.ArtifactEvent>();
-    expectTypeOf<z.infer<typeof ProgressEventSchema>>().toEqualTypeOf<T.ProgressEvent>();
-    expectTypeOf<z.input<typeof ProgressEventSchema>>().toEqualTypeOf<T.ProgressEvent>();
-    expectTypeOf<z.infer<typeof ErrorEventSchema>>().toEqualTypeOf<T.ErrorEvent>();
-    expectTypeOf<z.input<typeof ErrorEventSchema>>().toEqualTypeOf<T.ErrorEvent>();
+    expectTypeOf<z.infer<typeof ExecutionProgressEventSchema>>().toEqualTypeOf<T.ExecutionProgressEvent>();
+    expectTypeOf<z.input<typeof ExecutionProgressEventSchema>>().toEqualTypeOf<T.ExecutionProgressEvent>();
+    expectTypeOf<z.infer<typeof ExecutionErrorEventSchema>>().toEqualTypeOf<T.ExecutionErrorEvent>();
+    expectTypeOf<z.input<typeof ExecutionErrorEventSchema>>().toEqualTypeOf<T.ExecutionErrorEvent>();
     expectTypeOf<z.infer<typeof DoneEventSchema>>().toEqualTypeOf<T.DoneEvent>();
     expectTypeOf<z.input<typeof DoneEventSchema>>().toEqualTypeOf<T.DoneEvent>();
     expectTypeOf<z.infer<typeof ExecutionEventSchema>>().toEqualTypeOf<T.ExecutionEvent>();
@@ -91,6 +105,8 @@ describe("schemas infer exactly their declared types", () => {
       | "tool_call_delta"
       | "tool_result"
       | "tool_call_end"
+      | "approval_request"
+      | "memory_update"
       | "artifact"
       | "progress"
       | "error"
@@ -118,6 +134,18 @@ describe("schemas infer exactly their declared types", () => {
     expectTypeOf<z.input<typeof PassageSearchResultSchema>>().toEqualTypeOf<T.PassageSearchResult>();
   });
 
+  test("sessions, messages and approval responses", () => {
+    expectTypeOf<z.infer<typeof SessionSchema>>().toEqualTypeOf<T.Session>();
+    expectTypeOf<z.input<typeof SessionSchema>>().toEqualTypeOf<T.Session>();
+    expectTypeOf<z.infer<typeof CreateSessionRequestSchema>>().toEqualTypeOf<T.CreateSessionRequest>();
+    expectTypeOf<z.infer<typeof SessionHistoryOptionsSchema>>().toEqualTypeOf<T.SessionHistoryOptions>();
+    expectTypeOf<z.infer<typeof MessageSchema>>().toEqualTypeOf<T.Message>();
+    expectTypeOf<z.input<typeof MessageSchema>>().toEqualTypeOf<T.Message>();
+    expectTypeOf<z.infer<typeof ApprovalDecisionSchema>>().toEqualTypeOf<T.ApprovalDecision>();
+    expectTypeOf<z.infer<typeof ApprovalResponseSchema>>().toEqualTypeOf<T.ApprovalResponse>();
+    expectTypeOf<z.input<typeof ApprovalResponseSchema>>().toEqualTypeOf<T.ApprovalResponse>();
+  });
+
   test("capabilities and errors", () => {
     expectTypeOf<z.infer<typeof OperationCapabilitySchema>>().toEqualTypeOf<T.OperationCapability>();
     expectTypeOf<z.input<typeof OperationCapabilitySchema>>().toEqualTypeOf<T.OperationCapability>();
@@ -128,7 +156,7 @@ describe("schemas infer exactly their declared types", () => {
     expectTypeOf<z.input<typeof CapabilityManifestSchema>>().toEqualTypeOf<T.CapabilityManifest>();
     expectTypeOf<keyof z.infer<typeof CapabilityManifestSchema>["capabilities"]>().toEqualTypeOf<T.CapabilityDomain>();
     expectTypeOf<T.CapabilityOperation<"memory">>().toEqualTypeOf<
-      "blocks" | "search" | "archive" | "cross-session" | "read-only"
+      "blocks" | "search" | "archive" | "cross-session" | "read-only" | "update-events"
     >();
     expectTypeOf<z.infer<typeof ErrorPayloadSchema>>().toEqualTypeOf<T.ErrorPayload>();
     expectTypeOf<z.input<typeof ErrorPayloadSchema>>().toEqualTypeOf<T.ErrorPayload>();
@@ -136,6 +164,28 @@ describe("schemas infer exactly their declared types", () => {
 });
 
 describe("the contract's documented shapes", () => {
+  test("event types cannot be confused with the DOM's ErrorEvent, ProgressEvent or TextEvent", () => {
+    // @ts-expect-error the contract's error event is ExecutionErrorEvent
+    type _Error = T.ErrorEvent;
+    // @ts-expect-error the contract's progress event is ExecutionProgressEvent
+    type _Progress = T.ProgressEvent;
+    // @ts-expect-error the contract's text event is ExecutionTextEvent
+    type _Text = T.TextEvent;
+    expectTypeOf<T.ExecutionErrorEvent["type"]>().toEqualTypeOf<"error">();
+  });
+
+  test("a tool call's end carries its complete arguments", () => {
+    expectTypeOf<T.ToolCallEndEvent>().toHaveProperty("input").toEqualTypeOf<T.JsonObject>();
+  });
+
+  test("an approval decision needs its tool call and, to deny, may give a reason", () => {
+    const approve: T.ApprovalDecision = { tool_call_id: "c1", approve: true };
+    const deny: T.ApprovalDecision = { tool_call_id: "c1", approve: false, reason: "not now" };
+    // @ts-expect-error approving takes no reason
+    const wrong: T.ApprovalDecision = { tool_call_id: "c1", approve: true, reason: "x" };
+    expectTypeOf([approve, deny, wrong]).items.toEqualTypeOf<T.ApprovalDecision>();
+  });
+
   test("thinking carries `thinking`, not `content`", () => {
     expectTypeOf<T.ThinkingEvent>().toHaveProperty("thinking").toEqualTypeOf<string>();
     expectTypeOf<T.ThinkingEvent>().not.toHaveProperty("content");

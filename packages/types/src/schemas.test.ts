@@ -5,6 +5,16 @@ import * as contracts from "./index";
 import {
   type Agent,
   AgentSchema,
+  ApprovalDecisionSchema,
+  type ApprovalResponse,
+  ApprovalResponseSchema,
+  CreateSessionRequestSchema,
+  type Message,
+  MessageSchema,
+  type Session,
+  SessionHistoryOptionsSchema,
+  SessionSchema,
+  ToolCallSchema,
   CAPABILITY_DOMAINS,
   CAPABILITY_VOCABULARY,
   type CapabilityManifest,
@@ -82,6 +92,23 @@ const passage: Passage = { id: "passage-1", text: "Alice likes tea", tags: ["pre
 const searchResult: PassageSearchResult = { ...passage, score: 0.9 };
 const createBlock: CreateMemoryBlock = { label: "persona", value: "Helpful", limit: 100, description: "Who I am" };
 const blockUpdate: MemoryBlockUpdate = { value: "Name: Alice\nPreferences: concise" };
+const session: Session = { id: "conv-1", agent_id: "agent-1", name: "Support ✉", created_at: "2025-01-01T00:00:00Z", metadata: { channel: "web" } };
+const message: Message = {
+  id: "message-2",
+  role: "assistant",
+  content: "Let me look that up.",
+  thinking: "Search first.",
+  tool_calls: [{ id: "call-1", name: "web_search", input: { query: "x" } }],
+};
+const approval: ApprovalResponse = {
+  agent_id: "agent-1",
+  session_id: "conv-1",
+  approval_request_id: "message-approval-1",
+  decisions: [
+    { tool_call_id: "call-1", approve: true },
+    { tool_call_id: "call-2", approve: false, reason: "not that address" },
+  ],
+};
 
 const examples: [string, z.ZodType, unknown][] = [
   ["UsageSchema", UsageSchema, usage],
@@ -100,6 +127,19 @@ const examples: [string, z.ZodType, unknown][] = [
   ["PassageSchema", PassageSchema, passage],
   ["PassageSearchResultSchema", PassageSearchResultSchema, searchResult],
   ["JsonObjectSchema", JsonObjectSchema, { any: ["json", 1, null] }],
+  ["SessionSchema", SessionSchema, session],
+  ["CreateSessionRequestSchema", CreateSessionRequestSchema, { name: "Support", metadata: { channel: "web" } }],
+  ["SessionHistoryOptionsSchema", SessionHistoryOptionsSchema, { before: "message-9", limit: 20 }],
+  ["MessageSchema", MessageSchema, message],
+  ["ToolCallSchema", ToolCallSchema, { id: "call-1", name: "web_search", input: { query: "x" } }],
+  ["ApprovalDecisionSchema", ApprovalDecisionSchema, { tool_call_id: "call-1", approve: false, reason: "no" }],
+  ["ApprovalResponseSchema", ApprovalResponseSchema, approval],
+  ["ExecutionResultSchema", ExecutionResultSchema, {
+    ...result,
+    stop_reason: "requires_approval",
+    approval_request: { id: "message-approval-1", tool_calls: [{ id: "call-1", name: "send_email", input: {} }] },
+    memory_updates: [{ agent_id: "agent-1", label: "human", operation: "update", before: "a", after: "b", tool_call_id: "call-0" }],
+  }],
   ...Object.values(exampleEvents).map((event): [string, z.ZodType, unknown] => [
     `ExecutionEventSchema (${event.type})`,
     ExecutionEventSchema,
@@ -116,7 +156,11 @@ describe("every schema", () => {
     const exported = Object.keys(contracts).filter((name) => name.endsWith("Schema"));
     const covered = new Set([
       ...examples.map(([name]) => name.split(" ")[0]),
-      ...Object.keys(exampleEvents).map((type) => `${type.replace(/(^|_)(\w)/g, (_m, _s, c: string) => c.toUpperCase())}EventSchema`),
+      // The event types whose plain names are DOM globals carry an `Execution` prefix.
+      ...Object.keys(exampleEvents).map((type) => {
+        const name = `${type.replace(/(^|_)(\w)/g, (_m, _s, c: string) => c.toUpperCase())}EventSchema`;
+        return ["text", "progress", "error"].includes(type) ? `Execution${name}` : name;
+      }),
       "ExecuteRequestSchema",
       "CreateAgentRequestSchema",
     ]);
@@ -143,6 +187,16 @@ describe("execution events", () => {
     expect(ExecutionEventSchema.safeParse({ ...done, usage: { input_tokens: 1, output_tokens: 1 } }).success).toBe(false);
     expect(ExecutionEventSchema.safeParse({ ...done, stop_reason: "stop" }).success).toBe(false);
     for (const reason of STOP_REASONS) expect(ExecutionEventSchema.safeParse({ ...done, stop_reason: reason }).success).toBe(true);
+  });
+});
+
+describe("ApprovalResponseSchema", () => {
+  it("refuses a tool call decided twice, an empty decision list and unknown keys", () => {
+    const twice = ApprovalResponseSchema.safeParse({ ...approval, decisions: [approval.decisions[0], approval.decisions[0]] });
+    expect(twice.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["decisions.1.tool_call_id", 'tool call "call-1" is decided twice']]);
+    expect(ApprovalResponseSchema.safeParse({ ...approval, decisions: [] }).success).toBe(false);
+    expect(ApprovalResponseSchema.safeParse({ ...approval, agentId: "x" }).success).toBe(false);
+    expect(ApprovalDecisionSchema.safeParse({ tool_call_id: "c", approve: true, reason: "x" }).success).toBe(false);
   });
 });
 

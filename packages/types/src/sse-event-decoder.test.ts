@@ -124,7 +124,7 @@ describe("SseEventDecoder: fields", () => {
   });
 
   it("dispatches on data.type when there is no event: line", () => {
-    expect(decode(['data: {"type":"tool_call_end","id":"c1"}\n\n'])).toEqual([{ type: "tool_call_end", id: "c1" }]);
+    expect(decode(['data: {"type":"tool_call_end","id":"c1","input":{}}\n\n'])).toEqual([{ type: "tool_call_end", id: "c1", input: {} }]);
   });
 
   it("takes the type from the event: line when data has none (the original spec's frames)", () => {
@@ -243,7 +243,7 @@ describe("SseEventDecoder: malformed frames", () => {
   it("continues after the bad frame when the caller keeps pushing", () => {
     const decoder = new SseEventDecoder();
     expect(() => decoder.push(`${good}data: {nope\n\n${good}data: {"type":"tool_call_end"`)).toThrow(SseDecodeError);
-    expect(decoder.push(',"id":"c1"}\n\n')).toEqual([text("ok"), { type: "tool_call_end", id: "c1" }]);
+    expect(decoder.push(',"id":"c1","input":{}}\n\n')).toEqual([text("ok"), { type: "tool_call_end", id: "c1", input: {} }]);
   });
 
   it("truncates the reported frame to 500 characters", () => {

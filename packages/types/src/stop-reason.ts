@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Every normalised stop reason, in the order a reader is most likely to meet them. */
 export const STOP_REASONS = [

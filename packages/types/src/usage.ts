@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Token usage of one execution. The three counters are always present; the rest are reported

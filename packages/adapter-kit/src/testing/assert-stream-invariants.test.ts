@@ -4,9 +4,9 @@ import { assertStreamInvariants } from "./assert-stream-invariants";
 
 const done: ExecutionEvent = { type: "done", usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3 }, stop_reason: "end_turn" };
 const start = (id: string): ExecutionEvent => ({ type: "tool_call_start", id, name: "search", input: {} });
-const delta = (id: string): ExecutionEvent => ({ type: "tool_call_delta", id, input_delta: { partial_json: "{}" } });
+const delta = (id: string): ExecutionEvent => ({ type: "tool_call_delta", id, input_delta: { partial_json: " " } });
 const result = (id: string): ExecutionEvent => ({ type: "tool_result", id, success: true, output: "ok" });
-const end = (id: string): ExecutionEvent => ({ type: "tool_call_end", id });
+const end = (id: string, input = {}): ExecutionEvent => ({ type: "tool_call_end", id, input });
 const error: ExecutionEvent = { type: "error", code: "harness_error", message: "boom", recoverable: false };
 
 describe("assertStreamInvariants", () => {
@@ -17,6 +17,8 @@ describe("assertStreamInvariants", () => {
       [start("a"), delta("a"), delta("a"), result("a"), end("a"), start("b"), end("b"), done],
       [start("a"), start("b"), result("b"), result("a"), end("a"), end("b"), done],
       [error, { ...done, stop_reason: "error" } as ExecutionEvent],
+      [{ type: "tool_call_start", id: "a", name: "search", input: { q: 1 } }, end("a", { q: 1 }), done],
+      [{ type: "approval_request", id: "r", tool_calls: [{ id: "c", name: "x", input: {} }] }, { ...done, stop_reason: "requires_approval" } as ExecutionEvent],
     ];
     for (const events of streams) expect(() => assertStreamInvariants(events)).not.toThrow();
   });
@@ -38,6 +40,13 @@ describe("assertStreamInvariants", () => {
     ["an event after the end", [start("a"), end("a"), result("a"), done], /event #2 \(tool_result "a"\): tool call "a" already ended/],
     ["a call left open", [start("a"), start("b"), end("b"), done], /event #3 \(done\): tool calls still open at done: "a"/],
     ["stop_reason error without an error event", [{ ...done, stop_reason: "error" }], /stop_reason "error" without an error event/],
+    ["a tool_call_end without input", [start("a"), { type: "tool_call_end", id: "a" }, done], /event #1 \(tool_call_end "a"\): not a valid ExecutionEvent: input/],
+    [
+      "a tool_call_end whose input is not what was streamed",
+      [start("a"), { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"q":"cats"}' } }, end("a", { q: "dogs" }), done],
+      /event #2 \(tool_call_end "a"\): tool_call_end must carry the call's complete arguments: expected \{"input":\{"q":"cats"\}\} \(from its start and deltas\), got \{"input":\{"q":"dogs"\}\}/,
+    ],
+    ["requires_approval without an approval_request", [{ ...done, stop_reason: "requires_approval" }], /stop_reason "requires_approval" without an approval_request/],
   ])("rejects %s", (_, events, message) => {
     expect(() => assertStreamInvariants(events)).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import { type ExecutionEvent, ExecutionEventSchema, formatIssues, validate } from "@openharness/types";
+import { ToolCallArguments } from "../tool-call-arguments";
 
 type ToolState = "started" | "streaming" | "result" | "ended";
 
@@ -7,11 +8,15 @@ type ToolState = "started" | "streaming" | "result" | "ended";
  * every event valid; exactly one `done`, last; per tool id `tool_call_start` → `tool_call_delta`*
  * → `tool_result`? → `tool_call_end`, each id used for one call and every call ended before
  * `done`; usage counters non-negative integers; and a `done` with `stop_reason: "error"`
- * preceded by the `error` event that explains it.
+ * preceded by the `error` event that explains it; every `tool_call_end` carrying the call's
+ * complete arguments (what its start and deltas said); and a `done` with `stop_reason:
+ * "requires_approval"` preceded by the `approval_request` it waits on.
  */
 export function assertStreamInvariants(events: readonly unknown[]): asserts events is ExecutionEvent[] {
   const tools = new Map<string, ToolState>();
   let sawError = false;
+  let sawApproval = false;
+  const args = new ToolCallArguments();
   let doneAt = -1;
 
   const fail = (index: number, message: string): never => {
@@ -31,6 +36,7 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
       case "tool_call_start":
         if (tools.has(event.id)) fail(index, `tool call id "${event.id}" started twice; ids must be unique within a stream`);
         tools.set(event.id, "started");
+        args.start(event.id, event);
         break;
       case "tool_call_delta":
       case "tool_result":
@@ -41,10 +47,21 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
         if (event.type === "tool_call_delta" && state === "result") fail(index, `tool_call_delta after the tool_result of "${event.id}"`);
         if (event.type === "tool_result" && state === "result") fail(index, `second tool_result for "${event.id}"`);
         tools.set(event.id, event.type === "tool_call_delta" ? "streaming" : event.type === "tool_result" ? "result" : "ended");
+        if (event.type === "tool_call_delta") args.delta(event.id, event.input_delta.partial_json);
+        if (event.type === "tool_call_end") {
+          const expected = args.complete(event.id);
+          const got = { input: event.input, ...(event.raw_input === undefined ? {} : { raw_input: event.raw_input }) };
+          if (!sameJson(got, expected)) {
+            fail(index, `tool_call_end must carry the call's complete arguments: expected ${JSON.stringify(expected)} (from its start and deltas), got ${JSON.stringify(got)}`);
+          }
+        }
         break;
       }
       case "error":
         sawError = true;
+        break;
+      case "approval_request":
+        sawApproval = true;
         break;
       case "done": {
         doneAt = index;
@@ -55,10 +72,21 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
         const open = [...tools].filter(([, state]) => state !== "ended").map(([id]) => `"${id}"`);
         if (open.length > 0) fail(index, `tool calls still open at done: ${open.join(", ")}; each needs a tool_call_end first`);
         if (event.stop_reason === "error" && !sawError) fail(index, `stop_reason "error" without an error event before it`);
+        if (event.stop_reason === "requires_approval" && !sawApproval) fail(index, `stop_reason "requires_approval" without an approval_request event before it`);
         break;
       }
     }
   });
 
   if (doneAt < 0) fail(events.length - 1, "the stream ended without a done event; it must end with exactly one");
+}
+
+/** Deep equality of JSON values, whatever the key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, it } from "./vitest-api";
 import type { HarnessAdapter } from "../harness-adapter";
 import { type AdapterConformanceOptions, adapterConformanceCases, type ConformanceContext } from "./adapter-conformance-cases";
+import type { OperationKey } from "../adapter-operations";
 import { ConformanceSkip } from "./conformance-skip";
+import { conformanceEnv } from "./conformance-support";
 
 /**
  * Registers the OpenHarness conformance suite for an adapter as vitest tests: identity, manifest,
- * capability honesty, lifecycles, input validation, stream invariants, execute and abort.
+ * capability honesty, lifecycles, sessions, input validation, stream invariants, execute, abort
+ * and approvals.
  * Checks that do not apply (an unsupported operation, no agent from `setup`) are reported skipped.
  *
  * ```ts
@@ -26,6 +29,8 @@ export function describeAdapterConformance<A extends HarnessAdapter>(options: Ad
     let adapter: A | undefined;
     let context: ConformanceContext = {};
     let ready = false;
+    // Shared by the checks of this suite: a claim that failed its honesty check is not failed again.
+    const failedClaims = new Set<OperationKey>();
 
     beforeAll(async () => {
       adapter = await options.createAdapter();
@@ -45,11 +50,8 @@ export function describeAdapterConformance<A extends HarnessAdapter>(options: Ad
             check.name,
             async (test) => {
               if (!adapter || !ready) throw new Error("The adapter or its setup failed; see the beforeAll error.");
-              const skip = (reason: string): never => {
-                throw new ConformanceSkip(reason);
-              };
               try {
-                await check.run({ adapter, context, skip });
+                await check.run(conformanceEnv(adapter, context, failedClaims));
               } catch (error) {
                 if (error instanceof ConformanceSkip) test.skip(error.reason);
                 throw error;

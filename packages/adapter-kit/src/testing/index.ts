@@ -2,6 +2,7 @@ export {
   type AdapterConformanceOptions,
   adapterConformanceCases,
   type ConformanceCase,
+  type ConformanceCaseOptions,
   type ConformanceContext,
   type ConformanceEnv,
 } from "./adapter-conformance-cases";

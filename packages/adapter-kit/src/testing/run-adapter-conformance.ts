@@ -1,6 +1,8 @@
 import type { HarnessAdapter } from "../harness-adapter";
 import { type AdapterConformanceOptions, adapterConformanceCases, type ConformanceContext } from "./adapter-conformance-cases";
+import type { OperationKey } from "../adapter-operations";
 import { ConformanceSkip } from "./conformance-skip";
+import { conformanceEnv } from "./conformance-support";
 
 /** The outcome of one conformance check. */
 export interface ConformanceResult {
@@ -30,15 +32,10 @@ export async function runAdapterConformance<A extends HarnessAdapter>(options: A
   const adapter = await options.createAdapter();
   const context: ConformanceContext = (await options.setup?.(adapter)) ?? {};
   const results: ConformanceResult[] = [];
+  const failedClaims = new Set<OperationKey>();
   try {
     for (const check of adapterConformanceCases(options)) {
-      const env = {
-        adapter,
-        context,
-        skip: (reason: string): never => {
-          throw new ConformanceSkip(reason);
-        },
-      };
+      const env = conformanceEnv(adapter, context, failedClaims);
       try {
         await withTimeout(check.run(env), timeout, `${check.group} › ${check.name}`);
         results.push({ group: check.group, name: check.name, status: "passed" });

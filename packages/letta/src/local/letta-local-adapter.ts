@@ -279,9 +279,8 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   override readonly memory = this.defineMemory(this.memoryStore.operations());
 
-  // The contract does not type sessions yet (the kit keeps the domain in the manifest only): until it
-  // does, the App Server's conversations are reached through these two methods.
-  readonly sessions = {
+  /** The App Server's conversations: `create`, and `get` to continue one (its `id` as `session_id`). */
+  override readonly sessions = this.defineSessions({
     /** A new conversation of the agent; pass its `id` as `session_id` to run turns in it. */
     create: async (agentId: string): Promise<LocalSession> => {
       const id = this.#agentId(agentId, "create", "sessions");
@@ -289,13 +288,13 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
       return toSession(response.conversation as AppServerConversation, id);
     },
     /** An existing conversation, to continue with `session_id`; `NotFoundError` when there is none. */
-    resume: async (sessionId: string): Promise<LocalSession> => {
+    get: async (sessionId: string): Promise<LocalSession> => {
       const id = parseInput(z.object({ sessionId: z.string().min(1) }), { sessionId }, this.#input("sessionId", "sessions", "resume")).sessionId;
       const response = await this.#ask({ type: "conversation_retrieve", conversation_id: id }, { operation: "conversation_retrieve", domain: "sessions", resource: "session", resourceId: id });
       const conversation = response.conversation as AppServerConversation;
       return toSession(conversation, conversation.agent_id ?? "");
     },
-  };
+  });
 
   // ---- plumbing -------------------------------------------------------------------------
 

@@ -36,8 +36,9 @@ export const LETTA_LOCAL_CAPABILITIES: CapabilityDeclarations = {
     invoke: { status: "unsupported", reason: "tools run inside an agent's turn", workaround: "call your function directly, or ask the agent (execute)" },
   },
   sessions: {
-    create: { status: "unsupported", reason: "the OpenHarness contract has no session methods yet", workaround: "LettaLocalAdapter.sessions.create(agentId), then its id as ExecuteRequest.session_id" },
-    resume: { status: "unsupported", reason: "the OpenHarness contract has no session methods yet", workaround: "LettaLocalAdapter.sessions.resume(id), then its id as ExecuteRequest.session_id" },
+    create: { status: "supported" },
+    get: { status: "supported" },
+    resume: { status: "supported", limitations: ["a conversation is continued by passing its id as ExecuteRequest.session_id"] },
     fork: { status: "unsupported", reason: "not part of this adapter yet", workaround: "create a new session" },
     history: { status: "unsupported", reason: "not part of this adapter yet", workaround: "keep the events of each turn" },
     named: { status: "unsupported", reason: "not part of this adapter yet", workaround: "keep a name-to-session map in your app" },

@@ -1,5 +1,5 @@
-import type { HarnessStreamMapper, StreamSnapshot } from "@openharness/adapter-kit";
-import type { DoneEvent, ExecutionEvent, JsonObject } from "@openharness/types";
+import type { HarnessEvent, HarnessStreamMapper, StreamSnapshot } from "@openharness/adapter-kit";
+import type { DoneEvent, JsonObject } from "@openharness/types";
 import type { LettaUsage } from "../convert-letta-usage";
 import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
 import { LettaStreamMapper, type LettaStreamMapperOptions } from "../letta-stream-mapper";
@@ -64,7 +64,7 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
   }
 
   /** The events for one App Server message of this turn's runtime. */
-  push(message: AppServerMessage): ExecutionEvent[] {
+  push(message: AppServerMessage): HarnessEvent[] {
     if (message.type === "turn_finished") return this.#turnFinished(message as TurnFinishedMessage);
     if (message.type !== "stream_delta") return [];
     const delta = (message as StreamDeltaMessage).delta;
@@ -98,9 +98,9 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
   }
 
   /** The closing events: `done` (after an `error` when the turn failed and no `loop_error` said why). */
-  finish(): ExecutionEvent[] {
+  finish(): HarnessEvent[] {
     const events = this.#letta.finish();
-    return events.flatMap((event): ExecutionEvent[] => {
+    return events.flatMap((event): HarnessEvent[] => {
       if (event.type === "error") {
         if (this.#loopError !== undefined) return [];
         const reason = this.#finished?.error;
@@ -117,7 +117,7 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
     return { ...snapshot, metadata: this.#metadata(snapshot.metadata) };
   }
 
-  #turnFinished(message: TurnFinishedMessage): ExecutionEvent[] {
+  #turnFinished(message: TurnFinishedMessage): HarnessEvent[] {
     this.#finished = message;
     if (message.run_id && !this.#runIds.includes(message.run_id)) this.#runIds.push(message.run_id);
     // The per-step counts are authoritative; the turn's own total is a fallback when none came.

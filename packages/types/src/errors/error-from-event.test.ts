@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { emptyUsage, type ErrorEvent, type ExecutionResult } from "../index";
+import { emptyUsage, type ExecutionErrorEvent, type ExecutionResult } from "../index";
 import { errorFromEvent } from "./error-from-event";
 import { HarnessApiError } from "./harness-api-error";
 import { NotFoundError } from "./not-found-error";
 import { toErrorEvent } from "./to-error-event";
 
 const partial: ExecutionResult = { output: "so far", tool_calls: [], usage: emptyUsage(), stop_reason: "error", metadata: {} };
-const overTheWire = (event: ErrorEvent): ErrorEvent => JSON.parse(JSON.stringify(event));
+const overTheWire = (event: ExecutionErrorEvent): ExecutionErrorEvent => JSON.parse(JSON.stringify(event));
 
 describe("errorFromEvent", () => {
   it("gives back the very error toErrorEvent was made from, cause intact, adding partial", () => {

@@ -1,4 +1,4 @@
-import type { ErrorEvent } from "../execution-event";
+import type { ExecutionErrorEvent } from "../execution-event";
 import type { ExecutionResult } from "../execution-result";
 import { errorFromPayload } from "./error-from-payload";
 import { OpenHarnessError } from "./openharness-error";
@@ -11,7 +11,7 @@ import { thrownErrorOf } from "./to-error-event";
  * arrived as data (a harness's own error, a decoded SSE frame) is rebuilt from its payload.
  * `partial` is set when the error does not carry one yet.
  */
-export function errorFromEvent(event: ErrorEvent, extra: { partial?: ExecutionResult } = {}): OpenHarnessError {
+export function errorFromEvent(event: ExecutionErrorEvent, extra: { partial?: ExecutionResult } = {}): OpenHarnessError {
   const thrown = thrownErrorOf(event);
   if (thrown && OpenHarnessError.isInstance(thrown.error)) {
     thrown.error.partial ??= extra.partial;

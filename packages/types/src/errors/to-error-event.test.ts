@@ -1,4 +1,4 @@
-import { ErrorEventSchema } from "../index";
+import { ExecutionErrorEventSchema } from "../index";
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "./not-found-error";
 import { UnsupportedFeatureError } from "./unsupported-feature-error";
@@ -7,7 +7,7 @@ import { toErrorEvent } from "./to-error-event";
 describe("toErrorEvent", () => {
   it("keeps an OpenHarness error's code, retryability, details, harness, domain and operation", () => {
     const event = toErrorEvent(new UnsupportedFeatureError({ harness: "Letta", domain: "mcp", operation: "connect", reason: "Not in Letta" }));
-    expect(ErrorEventSchema.safeParse(event).success).toBe(true);
+    expect(ExecutionErrorEventSchema.safeParse(event).success).toBe(true);
     expect(event).toEqual({
       type: "error",
       code: "capability_not_supported",

@@ -1,4 +1,4 @@
-import type { ErrorEvent } from "../execution-event";
+import type { ExecutionErrorEvent } from "../execution-event";
 import { OpenHarnessError } from "./openharness-error";
 
 // Registered, so the origin survives when the event crosses to another copy of this package.
@@ -10,8 +10,8 @@ const thrownBy = Symbol.for("openharness.error.thrown");
  * (a non-enumerable field, never serialised), so {@link errorFromEvent} can give back the very
  * same error object, `cause` and all, in the same process.
  */
-export function toErrorEvent(error: unknown): ErrorEvent {
-  let event: ErrorEvent;
+export function toErrorEvent(error: unknown): ExecutionErrorEvent {
+  let event: ExecutionErrorEvent;
   if (OpenHarnessError.isInstance(error)) {
     const payload = error.toPayload();
     // `recoverable` already says it; the payload's `retryable` would only repeat it.
@@ -29,6 +29,6 @@ export function toErrorEvent(error: unknown): ErrorEvent {
 }
 
 /** The value `toErrorEvent` built `event` from, when it did so in this process. */
-export function thrownErrorOf(event: ErrorEvent): { error: unknown } | undefined {
+export function thrownErrorOf(event: ExecutionErrorEvent): { error: unknown } | undefined {
   return Object.hasOwn(event, thrownBy) ? { error: (event as unknown as Record<symbol, unknown>)[thrownBy] } : undefined;
 }
