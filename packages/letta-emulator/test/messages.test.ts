@@ -366,6 +366,40 @@ describe("approvals and client tools", () => {
     expect(denied.messages[1]).toMatchObject({ status: "error", tool_return: "Error: request to call tool denied. User reason: too dangerous" });
   });
 
+  it("parks the allowed call of a mixed parallel step until the approval, then returns both in one message named after the first call", async () => {
+    const client = fx.client();
+    const tool = await client.tools.create({
+      source_code: 'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n',
+      default_requires_approval: true,
+    });
+    const agent = await createTestAgent(client, { tool_ids: [tool.id] });
+    fx.emulator.script([
+      {
+        toolCalls: [
+          { name: "delete_file", arguments: { path: "/tmp/a" }, id: "call_risky" },
+          { name: "archival_memory_insert", arguments: { content: "asked to delete /tmp/a" }, id: "call_safe" },
+        ],
+      },
+      { assistant: "Done." },
+    ]);
+    const paused = await client.agents.messages.create(agent.id, { input: "delete /tmp/a and note it" });
+    expect(types(paused.messages)).toEqual(["user_message", "tool_call_message", "approval_request_message"]);
+    expect((paused.messages[1] as unknown as Item).tool_calls).toEqual([expect.objectContaining({ tool_call_id: "call_safe" })]);
+    expect((paused.messages[2] as unknown as Item).tool_calls).toEqual([expect.objectContaining({ tool_call_id: "call_risky" })]);
+    // Neither ran: the allowed call waits with the other.
+    expect(await client.agents.passages.list(agent.id)).toEqual([]);
+    const approved = await client.agents.messages.create(agent.id, {
+      messages: [{ type: "approval", approvals: [{ type: "approval", approve: false, tool_call_id: "call_risky", reason: "no" }] }],
+    });
+    const combined = approved.messages[1] as unknown as Item;
+    expect(combined).toMatchObject({ message_type: "tool_return_message", name: "delete_file" });
+    expect((combined.tool_returns as Item[]).map((r) => [r.tool_call_id, r.status])).toEqual([
+      ["call_risky", "error"],
+      ["call_safe", "success"],
+    ]);
+    expect((await client.agents.passages.list(agent.id)).map((p) => p.text)).toEqual(["asked to delete /tmp/a"]);
+  });
+
   it("rejects approval answers with the wrong tool call ids, or with nothing pending (400)", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);

@@ -74,8 +74,21 @@ export async function executeStep(
     const outcomes = group.map((call) => ({ id: call.tool_call_id, ...runCall(store, agent, call.name, call.arguments, call.result) }));
     await deliver(toolReturnMessage(store, runId, stepId, outcomes), true);
   };
-  if (grouped && executable.length > 0) await runCalls(executable);
-  if (!grouped) for (const call of executable) await runCalls([call]);
+  const pending = (c: (typeof calls)[number], kind: "client" | "approval") => ({
+    tool_call_id: c.tool_call_id,
+    name: c.name,
+    arguments: c.arguments,
+    kind,
+    ...(c.result === undefined ? {} : { result: c.result }),
+  });
+  if (paused.length === 0 && grouped && executable.length > 0) await runCalls(executable);
+  if (paused.length === 0 && !grouped) for (const call of executable) await runCalls([call]);
+  // Mixed parallel step: the allowed calls are announced but parked until the approval arrives.
+  if (paused.length > 0 && executable.length > 0) {
+    const toolCalls = executable.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
+    await deliver({ ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message, true);
+    sub += executable.length - 1;
+  }
 
   if (paused.length > 0) {
     const toolCalls = paused.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
@@ -85,13 +98,8 @@ export async function executeStep(
     store.state.approvals[agent.id] = {
       approval_request_id: approval.id,
       run_id: runId,
-      tool_calls: paused.map((c) => ({
-        tool_call_id: c.tool_call_id,
-        name: c.name,
-        arguments: c.arguments,
-        kind: needsApproval(c.name) ?? "approval",
-        ...(c.result === undefined ? {} : { result: c.result }),
-      })),
+      tool_calls: paused.map((c) => pending(c, needsApproval(c.name) ?? "approval")),
+      ...(executable.length > 0 ? { parked: executable.map((c) => pending(c, "approval")) } : {}),
       remaining_steps: remaining,
     };
     agent.pending_approval = approval as typeof agent.pending_approval;
@@ -130,19 +138,24 @@ export function runCall(store: EmulatorStore, agent: EmulatedAgent, name: string
   };
 }
 
-/** A `tool_return_message` carrying both the deprecated singular fields and `tool_returns`. */
+/**
+ * A `tool_return_message` carrying both the deprecated singular fields and `tool_returns`. With
+ * `name`, the message is the combined return after an approval: Letta names it after the first
+ * call's tool for every return in it (\`utils.py\`).
+ */
 export function toolReturnMessage(
   store: EmulatorStore,
   runId: string,
   stepId: string,
   outcomes: Array<{ id: string } & ToolOutcome>,
+  name: string | null = null,
 ): Message {
   const uuid = store.env.uuid();
   const first = outcomes[0] ?? { id: "", status: "success" as const, tool_return: "" };
   return {
     id: `message-${uuid}`,
     date: store.timestamp(),
-    name: null,
+    name,
     message_type: "tool_return_message",
     otid: `${uuid}-0`,
     sender_id: null,

@@ -8,7 +8,7 @@ import { isoTimestamp } from "../support/time.js";
 import { toWireFrames } from "../wire/wire-frames.js";
 import { collectApprovalResponses, resolvePendingCall } from "./approvals.js";
 import type { ToolOutcome } from "./builtin-tools.js";
-import { executeStep, toolReturnMessage } from "./execute-step.js";
+import { executeStep, runCall, toolReturnMessage } from "./execute-step.js";
 import { PENDING_APPROVAL_MESSAGE, type SendRequest, type TurnContext } from "./loop-events.js";
 import { messageText } from "./message-text.js";
 
@@ -160,13 +160,15 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
         const response = responses.find((r) => r.tool_call_id === call.tool_call_id);
         outcomes.push({ call, outcome: resolvePendingCall(store, agent, call, response) });
       }
+      for (const call of pending.parked ?? []) outcomes.push({ call, outcome: runCall(store, agent, call.name, call.arguments, call.result) });
       delete store.state.approvals[agent.id];
       agent.pending_approval = null;
       const stepId = `step-${store.env.uuid()}`;
       for (const { call, outcome } of outcomes) {
         toolReturns.push({ tool_call_id: call.tool_call_id, name: call.name, ...outcome });
       }
-      await deliver(toolReturnMessage(store, run.id, stepId, outcomes.map(({ call, outcome }) => ({ id: call.tool_call_id, ...outcome }))), true);
+      const returns = outcomes.map(({ call, outcome }) => ({ id: call.tool_call_id, ...outcome }));
+      await deliver(toolReturnMessage(store, run.id, stepId, returns, outcomes[0]?.call.name ?? null), true);
       steps = pending.remaining_steps.length > 0 ? pending.remaining_steps : await ctx.resolveSteps(buildTurn(store, agent, "", history, request, toolReturns));
     } else {
       steps = await ctx.resolveSteps(buildTurn(store, agent, inputTexts.join("\n"), history, request, toolReturns));

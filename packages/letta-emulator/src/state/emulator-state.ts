@@ -79,6 +79,11 @@ export interface PendingApproval {
   approval_request_id: string;
   run_id: string;
   tool_calls: PendingToolCall[];
+  /**
+   * Calls of the same step that needed no approval: Letta runs none of a step's calls while one
+   * waits, and runs these after the answer, whatever it is (\`letta_agent_v3.py\`).
+   */
+  parked?: PendingToolCall[];
   /** Scripted steps that had not run yet when the turn paused; resumed after the approval. */
   remaining_steps: ScriptedStep[];
 }
