@@ -3,6 +3,7 @@ import { emptyUsage, type ExecutionErrorEvent, type ExecutionResult } from "../i
 import { errorFromEvent } from "./error-from-event";
 import { HarnessApiError } from "./harness-api-error";
 import { NotFoundError } from "./not-found-error";
+import { PendingApprovalError } from "./pending-approval-error";
 import { toErrorEvent } from "./to-error-event";
 
 const partial: ExecutionResult = { output: "so far", tool_calls: [], usage: emptyUsage(), stop_reason: "error", metadata: {} };
@@ -33,6 +34,14 @@ describe("errorFromEvent", () => {
     expect(NotFoundError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ message: "No agent a-1.", harness: "Letta", domain: "agents", operation: "get", resourceId: "a-1", retryable: false, partial });
     expect(error.cause).toBeUndefined();
+  });
+
+  it("rebuilds a pending approval with the pending request, so another process can answer it", () => {
+    const approvalRequest = { type: "approval_request" as const, id: "message-1", tool_calls: [{ id: "call_1", name: "delete_file", input: { path: "/tmp/a" } }] };
+    const sent = new PendingApprovalError({ message: "The agent waits for approval.", harness: "Letta", approvalRequest });
+    const error = errorFromEvent(overTheWire(toErrorEvent(sent)));
+    expect(PendingApprovalError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ requestId: "message-1", approvalRequest });
   });
 
   it("types a thrown non-OpenHarness value, keeping it as cause", () => {

@@ -1,4 +1,5 @@
 import type { ErrorPayload } from "../error-payload";
+import type { ApprovalRequestEvent } from "../execution-event";
 import type { ExecutionResult } from "../execution-result";
 import type { JsonObject } from "../json-object";
 import { AgentBusyError } from "./agent-busy-error";
@@ -47,7 +48,11 @@ const byCode: Record<string, Build> = {
   rate_limited: (c, d) => new RateLimitError({ ...c, retryAfterMs: number(d.retry_after_ms) }),
   conflict: (c, d) => new ConflictError({ ...c, hint: text(d.hint) }),
   agent_busy: (c, d) => new AgentBusyError({ ...c, runId: text(d.run_id), hint: text(d.hint) }),
-  pending_approval: (c, d) => new PendingApprovalError({ ...c, requestId: text(d.request_id), hint: text(d.hint) }),
+  pending_approval: (c, d) => {
+    const request = d.approval_request as ApprovalRequestEvent | undefined;
+    const valid = request?.type === "approval_request" && typeof request.id === "string" && Array.isArray(request.tool_calls);
+    return new PendingApprovalError({ ...c, requestId: text(d.request_id), hint: text(d.hint), approvalRequest: valid ? request : undefined });
+  },
   harness_error: (c, d) => new HarnessApiError({ ...c, status: number(d.status) }),
   connection_error: (c) => new ConnectionError(c),
   timeout: (c, d) => new TimeoutError({ ...c, timeoutMs: number(d.timeout_ms) }),
