@@ -112,10 +112,12 @@ describe("LettaAdapter execution", () => {
       "tool_call_start:true",
       "tool_result:true",
       "tool_call_end:true",
+      "memory_update",
       "thinking",
       "text",
       "done",
     ]);
+    expect(stream.find((e) => e.type === "memory_update")).toMatchObject({ agent_id: agentId, operation: "update", tool_call_id: callId });
     expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn", raw_stop_reason: "end_turn" });
   });
 

@@ -2,6 +2,7 @@ import type Letta from "@letta-ai/letta-client";
 import { type CapabilityDeclarations, collectResult, type ListToolsOptions, HarnessAdapterBase, type MemoryOperations } from "@openharness/adapter-kit";
 import type {
   Agent,
+  ApprovalResponse,
   CreateAgentRequest,
   ExecuteRequest,
   ExecutionEvent,
@@ -17,6 +18,7 @@ import { LETTA_CAPABILITIES } from "./letta-capabilities";
 import { createLettaContext, type LettaContext } from "./letta-context";
 import { type LettaExecuteOptions, parseLettaExecuteOptions, runLettaTurn } from "./letta-execution";
 import { lettaMemoryBlocks } from "./letta-memory-blocks";
+import { respondToLettaApproval } from "./letta-respond-to-approval";
 import { type LettaRegisterToolRequest, listLettaTools, registerLettaTool, unregisterLettaTool } from "./letta-tools";
 import { VERSION } from "./version";
 
@@ -104,6 +106,15 @@ export class LettaAdapter extends HarnessAdapterBase {
   override executeStream(request: ExecuteRequest, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
     const valid = parseLettaExecuteOptions(options, "stream");
     return runLettaTurn(this.#ctx, request, valid.options, valid.transport);
+  }
+
+  /**
+   * Answers a pending approval (the `approval_request` of a turn that ended with `stop_reason:
+   * "requires_approval"`, or of a `PendingApprovalError`) and streams the rest of the turn.
+   * Works from any process: the pending request is read from Letta.
+   */
+  override respondToApproval(response: ApprovalResponse, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+    return respondToLettaApproval(this.#ctx, response, options);
   }
 
   /** Every tool on the server, or only an agent's with `{ agentId }`. */

@@ -15,13 +15,27 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
     cancel: { status: "supported", limitations: ["through the AbortSignal of execute and executeStream, which also cancels the run on Letta"] },
     "tool-calls": { status: "supported" },
     thinking: { status: "supported", limitations: ["hidden reasoning arrives as a redacted thinking event"] },
+    approvals: {
+      limitations: [
+        "tools need approval when registered with default_requires_approval or given a requires_approval tool rule",
+        "in a mixed parallel step Letta parks the calls needing no approval with the others: they are listed in approval_request and run whatever the answer (denying one by id is refused)",
+      ],
+    },
     artifacts: { status: "unsupported", reason: "Letta produces no artifacts", workaround: "store results in archival memory or a memory block" },
   },
   memory: {
     "cross-session": { status: "supported", limitations: ["memory belongs to the agent and persists across every conversation with it"] },
     "read-only": { status: "supported", limitations: ["read_only blocks cannot be edited by the agent; the application still can"] },
+    "update-events": {
+      status: "supported",
+      limitations: [
+        "read from Letta after each tool return (core blocks, and the newest 20 archival passages): two extra reads per tool return; memoryEvents: false turns them off",
+        "when one message returns several calls, the change is not attributed to a tool_call_id",
+      ],
+    },
   },
   tools: {
+    client: { status: "supported", limitations: ["sent as Letta client_tools; a turn cancelled while a client tool runs leaves its approval pending on the agent (answer it with respondToApproval)"] },
     register: { limitations: ["Letta tools are Python source run in Letta's sandbox"] },
     invoke: {
       status: "unsupported",

@@ -1,10 +1,10 @@
-import { type ExecuteOptions, guardEventStream, InvalidRequestError } from "@openharness/adapter-kit";
+import { type ExecuteOptions, InvalidRequestError } from "@openharness/adapter-kit";
 import { type ExecuteRequest, ExecuteRequestSchema, type ExecutionEvent } from "@openharness/types";
+import { ClientToolRunner } from "./client-tool-runner";
 import { convertToLettaMessageParams, type LettaSendSettings } from "./convert-to-letta-message-params";
 import type { LettaContext } from "./letta-context";
 import { AgentIdField, LettaExecuteOptionsSchema } from "./letta-input-schemas";
-import { LettaStreamMapper } from "./letta-stream-mapper";
-import { openLettaTurn } from "./open-letta-turn";
+import { lettaTurnStream } from "./letta-turn-stream";
 import { parseLettaInput } from "./parse-letta-input";
 
 /** Letta-specific options of `execute` and `executeStream`. */
@@ -15,6 +15,11 @@ export interface LettaExecuteOptions extends ExecuteOptions {
   maxSteps?: number;
   /** `execute` only: false uses Letta's synchronous endpoint instead of a stream. Default true. */
   stream?: boolean;
+  /**
+   * Emit `memory_update` events (default true): the agent's blocks and newest passages are read
+   * at the start of the turn and after each tool return, and what changed is reported.
+   */
+  memoryEvents?: boolean;
 }
 
 type Transport = Pick<LettaSendSettings, "streaming" | "streamTokens">;
@@ -25,7 +30,8 @@ export function parseLettaExecuteOptions(
   operation: "sync" | "stream",
 ): { options: LettaExecuteOptions; transport: Transport } {
   const what = operation === "sync" ? "execute options" : "executeStream options";
-  const valid = parseLettaInput(LettaExecuteOptionsSchema, options, what, { domain: "execution", operation });
+  // The schema checks the shape; the functions and tools it lets through keep their own types.
+  const valid = parseLettaInput(LettaExecuteOptionsSchema, options, what, { domain: "execution", operation }) as LettaExecuteOptions;
   if (operation === "sync") {
     const streaming = valid.stream ?? true;
     return { options: valid, transport: { streaming, streamTokens: streaming && (valid.streamTokens ?? false) } };
@@ -43,9 +49,9 @@ export function parseLettaExecuteOptions(
 }
 
 /**
- * One turn as OpenHarness events: the request is checked (throwing here, before anything is
- * sent), sent once with a fresh `otid`, and Letta's frames go through the mapper and the kit's
- * guard, which ends the stream with exactly one `done` and cancels the run on abort.
+ * One turn as OpenHarness events: the request and the client tools are checked (throwing here,
+ * before anything is sent), the message is sent once with a fresh `otid`, and the turn is read
+ * to its end, across approvals and client-tool returns (see {@link lettaTurnStream}).
  */
 export function runLettaTurn(
   ctx: LettaContext,
@@ -53,24 +59,12 @@ export function runLettaTurn(
   options: LettaExecuteOptions,
   transport: Transport,
 ): AsyncIterable<ExecutionEvent> {
-  const where = { domain: "execution", operation: transport.streaming ? "stream" : "sync" };
+  const operation = transport.streaming ? "stream" : "sync";
+  const where = { domain: "execution", operation };
   const valid = parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
   const agentId = parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
+  const tools = new ClientToolRunner(options.clientTools, { harness: "Letta", operation });
   const params = convertToLettaMessageParams(valid, { ...transport, maxSteps: options.maxSteps, otid: globalThis.crypto.randomUUID() });
-  const mapper = new LettaStreamMapper({ includeThinking: options.includeThinking, requestMetadata: valid.metadata });
-  const turn = openLettaTurn({
-    client: ctx.client,
-    agentId,
-    params,
-    idleTimeoutMs: ctx.options.idleTimeoutMs,
-    signal: options.signal,
-    runId: () => mapper.runId,
-    mapError: (error) => ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
-  });
-  return guardEventStream(turn.frames, {
-    signal: options.signal,
-    mapper,
-    // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
-    onAbort: () => turn.cancel(),
-  });
+  if (tools.declarations.length > 0) params.client_tools = tools.declarations;
+  return lettaTurnStream(ctx, { agentId, first: async () => ({ params }), options, tools, requestMetadata: valid.metadata });
 }

@@ -40,6 +40,10 @@ export const LettaExecuteOptionsSchema = z.strictObject({
   streamTokens: z.boolean().optional(),
   maxSteps: z.number().int().min(1).max(1000).optional(),
   stream: z.boolean().optional(),
+  onApproval: z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", { message: "expected a function" }).optional(),
+  // Each tool is checked by ClientToolRunner, which names the tool and field.
+  clientTools: z.array(z.unknown()).optional(),
+  memoryEvents: z.boolean().optional(),
 });
 export const RegisterToolSchema = z.strictObject({
   source_code: z.string().regex(/\bdef\s+\w+\s*\(/, "expected Python source that defines a function (def name(...):)"),

@@ -8,8 +8,9 @@ import type {
 } from "@letta-ai/letta-client/resources/agents/messages";
 import type { ToolReturnMessage } from "@letta-ai/letta-client/resources/tools";
 import { type HarnessEvent, type HarnessStreamMapper, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
-import type { DoneEvent, JsonObject, Usage } from "@openharness/types";
+import type { ApprovalRequestEvent, DoneEvent, JsonObject, ToolCall as OpenHarnessToolCall, Usage } from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
+import { addUsage } from "./add-usage";
 import { convertLettaUsage } from "./convert-letta-usage";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
 
@@ -22,6 +23,22 @@ export interface LettaStreamMapperOptions {
 }
 
 type ToolCallFrame = ToolCallMessage | ApprovalRequestMessage;
+
+/** Events the turn itself adds between Letta's frames (an approval request, memory updates). */
+export interface TurnNote {
+  message_type: "openharness_events";
+  events: HarnessEvent[];
+}
+
+/** What {@link LettaStreamMapper} reads: Letta's frames, and the turn's own notes. */
+export type LettaTurnFrame = LettaStreamingResponse | TurnNote;
+
+/** The approval a run stopped for: the OpenHarness request, and the calls Letta itself asked about. */
+export interface PendingLettaApproval {
+  request: ApprovalRequestEvent;
+  /** The ids Letta's `approval_request_message` named: exactly these must be answered. */
+  lettaCallIds: string[];
+}
 type ToolReturnEntry = Pick<ToolReturn, "tool_call_id" | "status" | "tool_return" | "stdout" | "stderr">;
 
 /** Text of a content value that is a string or a list of `{ type: "text", text }` parts. */
@@ -69,10 +86,16 @@ function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
  * | `usage_statistics`          | kept for `done`                                        |
  * | anything else               | none (echoes, compaction records, future types)        |
  */
-export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResponse> {
+export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
   #runId: string | undefined;
+  readonly #runIds: string[] = [];
   #stopReason: string | undefined;
   #usage: Usage | undefined;
+  /** Usage of the earlier runs of this turn (a turn continued after an approval). */
+  #earlierUsage: Usage | undefined;
+  /** Every call seen, with its name and argument text so far (a return names its own call: wire fact 10). */
+  readonly #calls = new Map<string, { name: string; args: string; input?: JsonObject }>();
+  #lettaApproval: string[] = [];
   #hadText = false;
   #hadThinking = false;
   #lastTextKey: string | undefined;
@@ -91,14 +114,53 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     this.#requestMetadata = options.requestMetadata;
   }
 
-  /** The run id Letta announced (first ping, or any message). */
+  /** The run id Letta announced for the current run (first ping, or any message). */
   get runId(): string | undefined {
     return this.#runId;
   }
 
-  /** The events for one Letta frame; after a `cancelled` stop reason, also the closing ones. */
-  push(frame: LettaStreamingResponse): HarnessEvent[] {
-    if ("run_id" in frame) this.#runId ??= frame.run_id ?? undefined;
+  /** Letta's stop reason for the current run, once it arrived. */
+  get stopReason(): string | undefined {
+    return this.#stopReason;
+  }
+
+  /** Calls made before this stream (a pending approval answered later), so their returns carry their names. */
+  knowCalls(calls: readonly OpenHarnessToolCall[]): void {
+    for (const call of calls) this.#calls.set(call.id, { name: call.name, args: "", input: call.input });
+  }
+
+  /**
+   * The approval the run stopped for: every call still waiting, which is Letta's requested calls
+   * and, in a mixed parallel step, the allowed calls Letta parked with them (wire fact 9).
+   */
+  pendingApproval(): PendingLettaApproval | undefined {
+    if (this.#stopReason !== "requires_approval" || this.#approvalRequestId === undefined) return undefined;
+    const waiting = [...this.#lettaApproval, ...[...this.#toolCalls].filter((id) => !this.#lettaApproval.includes(id))];
+    const tool_calls = waiting.map((id) => {
+      const call = this.#calls.get(id);
+      return { id, name: call?.name ?? "unknown", input: call?.input ?? parseToolArguments(call?.args ?? "").input };
+    });
+    return { request: { type: "approval_request", id: this.#approvalRequestId, tool_calls }, lettaCallIds: [...this.#lettaApproval] };
+  }
+
+  /** The turn goes on in a new Letta run (after an approval or client-tool returns). */
+  continueRun(): void {
+    if (this.#usage) this.#earlierUsage = this.#earlierUsage ? addUsage(this.#earlierUsage, this.#usage) : this.#usage;
+    this.#usage = undefined;
+    this.#stopReason = undefined;
+    this.#runId = undefined;
+    this.#approvalRequestId = undefined;
+    this.#lettaApproval = [];
+    this.#awaitingApproval.length = 0;
+  }
+
+  /** The events for one frame; after a `cancelled` stop reason, also the closing ones. */
+  push(frame: LettaTurnFrame): HarnessEvent[] {
+    if (frame.message_type === "openharness_events") return frame.events;
+    if ("run_id" in frame && frame.run_id) {
+      this.#runId ??= frame.run_id;
+      if (!this.#runIds.includes(frame.run_id)) this.#runIds.push(frame.run_id);
+    }
     switch (frame.message_type) {
       case "reasoning_message":
         return this.#thinking(messageKey(frame), frame.reasoning, false);
@@ -129,7 +191,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
   /** What is known so far, for a `done` written after a failure or a cancellation. */
   snapshot(): StreamSnapshot {
     return {
-      usage: this.#usage ?? emptyUsage(),
+      usage: this.#totalUsage(),
       metadata: this.#metadata(),
       ...(this.#stopReason ? { raw_stop_reason: this.#stopReason } : {}),
     };
@@ -151,7 +213,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     const stop_reason = mapLettaStopReason(this.#stopReason);
     const done: DoneEvent = {
       type: "done",
-      usage: this.#usage ?? emptyUsage(),
+      usage: this.#totalUsage(),
       stop_reason,
       raw_stop_reason: this.#stopReason,
       metadata: this.#metadata(),
@@ -169,9 +231,15 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
     ];
   }
 
+  #totalUsage(): Usage {
+    const current = this.#usage ?? emptyUsage();
+    return this.#earlierUsage ? addUsage(this.#earlierUsage, current) : current;
+  }
+
   #metadata(): JsonObject {
     const metadata: JsonObject = {};
     if (this.#runId) metadata.run_id = this.#runId;
+    if (this.#runIds.length > 1) metadata.run_ids = [...this.#runIds];
     if (this.#requestMetadata) metadata.request_metadata = this.#requestMetadata;
     if (this.#awaitingApproval.length > 0) {
       metadata.approval_request = { id: this.#approvalRequestId, tool_call_ids: [...this.#awaitingApproval] };
@@ -203,6 +271,10 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
       // Token-streamed fragments may omit the id: they continue the message's last call.
       const id = call.tool_call_id ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${frame.id}:${index}`;
       const args = call.arguments ?? "";
+      const known = this.#calls.get(id);
+      if (known) known.args += args;
+      else this.#calls.set(id, { name: call.name ?? "unknown", args });
+      if (awaitingApproval && !this.#lettaApproval.includes(id)) this.#lettaApproval.push(id);
       if (!this.#toolCalls.has(id)) {
         this.#toolCalls.add(id);
         this.#callMessage = key;
@@ -224,7 +296,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
   #toolReturns(frame: ToolReturnMessage): HarnessEvent[] {
     const returns: ToolReturnEntry[] = frame.tool_returns?.length ? frame.tool_returns : [frame];
     const events: HarnessEvent[] = [];
-    for (const entry of returns) {
+    for (const [index, entry] of returns.entries()) {
       const id = entry.tool_call_id;
       if (!id) continue;
       const success = entry.status === "success";
@@ -237,8 +309,11 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaStreamingResp
       if (stdout !== undefined) result.stdout = stdout;
       if (stderr !== undefined) result.stderr = stderr;
       if (!this.#toolCalls.delete(id)) {
-        // A return for a call this turn did not show (e.g. an approved call from an earlier turn).
-        events.push({ type: "tool_call_start", id, name: frame.name ?? "unknown", input: {} });
+        // A return for a call this stream did not show (an approval answered later). The message's
+        // `name` is its first call's tool, whatever the return (wire fact 10): only the first may use it.
+        const call = this.#calls.get(id);
+        const name = call?.name ?? (index === 0 ? frame.name : undefined) ?? "unknown";
+        events.push({ type: "tool_call_start", id, name, input: call?.input ?? {} });
       }
       events.push(result, { type: "tool_call_end", id });
     }

@@ -13,7 +13,11 @@ const RUN = "run-stuck-1";
 const MESSAGES = `${BASE_URL}/v1/agents/${AGENT}/messages`;
 const ping = `data: ${JSON.stringify({ id: "ping-1", date: "2026-06-10T12:00:00+00:00", message_type: "ping", run_id: RUN })}\n\n`;
 
-const server = setupServer();
+// An agent with empty memory: each turn reads it to report memory_update events.
+const server = setupServer(
+  http.get(`${BASE_URL}/v1/agents/${AGENT}/core-memory/blocks`, () => HttpResponse.json([])),
+  http.get(`${BASE_URL}/v1/agents/${AGENT}/archival-memory`, () => HttpResponse.json([])),
+);
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());

@@ -1,0 +1,117 @@
+import type { MessageCreateParamsBase } from "@letta-ai/letta-client/resources/agents/messages";
+import { type ExecuteOptions, guardEventStream, PendingApprovalError } from "@openharness/adapter-kit";
+import type { ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
+import type { ClientToolRunner } from "./client-tool-runner";
+import { approvalParams, callsToDecide, convertLettaApprovalRequest, decisionsFor, lettaApprovalItems } from "./letta-approvals";
+import type { LettaContext } from "./letta-context";
+import { LettaMemoryWatch } from "./letta-memory-watch";
+import { LettaStreamMapper, type LettaTurnFrame, type PendingLettaApproval, type TurnNote } from "./letta-stream-mapper";
+import { type LettaTurn, openLettaTurn } from "./open-letta-turn";
+
+/** One turn as the adapter runs it, maybe over several Letta runs. */
+export interface LettaTurnStreamSettings {
+  agentId: string;
+  /**
+   * The first request: the user's message, or the answer to a pending approval (made once the
+   * stream is read, after reading what is pending), with the calls made before this stream, so
+   * their returns keep their names.
+   */
+  first: (signal: AbortSignal) => Promise<{ params: MessageCreateParamsBase; knownCalls?: readonly ToolCall[] }>;
+  options: Pick<ExecuteOptions, "signal" | "includeThinking" | "onApproval"> & { memoryEvents?: boolean };
+  tools: ClientToolRunner;
+  requestMetadata?: JsonObject;
+}
+
+const note = (events: TurnNote["events"]): TurnNote => ({ message_type: "openharness_events", events });
+
+/** The id of the only successful return of a tool-return frame: the call a memory change belongs to. */
+function changingCall(frame: LettaTurnFrame): string | undefined {
+  if (frame.message_type !== "tool_return_message") return undefined;
+  const returns = frame.tool_returns?.length ? frame.tool_returns : [frame];
+  const succeeded = returns.filter((entry) => entry.status === "success");
+  return succeeded.length === 1 ? (succeeded[0]?.tool_call_id ?? undefined) : undefined;
+}
+
+/** Reads the agent's pending approval, for a turn refused because one is waiting. */
+async function pendingOf(ctx: LettaContext, agentId: string): Promise<PendingLettaApproval | undefined> {
+  const agent = await ctx.client.agents.retrieve(agentId, { include: ["agent.pending_approval"] }).catch(() => undefined);
+  return agent?.pending_approval ? convertLettaApprovalRequest(agent.pending_approval) : undefined;
+}
+
+/**
+ * One turn as OpenHarness events, however many Letta runs it takes: when a run stops for an
+ * approval, the turn emits `approval_request`, runs the caller's client tools, asks `onApproval`
+ * for the rest, sends the answers and reads the next run in the same stream, so the caller sees
+ * one turn with one `done` whose usage sums every run. Without `onApproval` (and with calls left
+ * to decide) it ends with `done { stop_reason: "requires_approval" }`. Memory changes are read
+ * from Letta after each tool return and emitted as `memory_update`. All of this state lives in
+ * the turn and its mapper, not the transport, so a resumed stream keeps it.
+ */
+export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSettings): AsyncIterable<ExecutionEvent> {
+  const { agentId, options, tools } = settings;
+  const mapper = new LettaStreamMapper({ includeThinking: options.includeThinking, requestMetadata: settings.requestMetadata });
+  // The turn's own signal: the caller's, and the end of the stream (a client tool never outlives its turn).
+  const turn = new AbortController();
+  const stopTurn = () => turn.abort();
+  options.signal?.addEventListener("abort", stopTurn, { once: true });
+  let running: LettaTurn | undefined;
+
+  async function* frames(): AsyncGenerator<LettaTurnFrame> {
+    try {
+      const first = await settings.first(turn.signal);
+      if (first.knownCalls) mapper.knowCalls(first.knownCalls);
+      const { messages: _messages, input: _input, ...base } = first.params;
+      let params = first.params;
+      const watch = options.memoryEvents === false ? undefined : await LettaMemoryWatch.start(ctx, agentId);
+      for (;;) {
+        running = openLettaTurn({
+          client: ctx.client,
+          agentId,
+          params,
+          idleTimeoutMs: ctx.options.idleTimeoutMs,
+          signal: turn.signal,
+          runId: () => mapper.runId,
+          mapError: (error) => ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
+        });
+        try {
+          for await (const frame of running.frames) {
+            yield frame;
+            if (watch && frame.message_type === "tool_return_message") {
+              const changes = await watch.changes(changingCall(frame));
+              if (changes.length > 0) yield note(changes);
+            }
+          }
+        } catch (error) {
+          if (!PendingApprovalError.isInstance(error) || error.approvalRequest) throw error;
+          // A turn left waiting (maybe by another process): say what waits, so the caller can answer it.
+          const pending = await pendingOf(ctx, agentId);
+          if (!pending) throw error;
+          yield note([pending.request]);
+          throw new PendingApprovalError({ message: error.message, harness: "Letta", domain: "execution", operation: "execute", cause: error, approvalRequest: pending.request });
+        } finally {
+          running = undefined;
+        }
+        const pending = mapper.pendingApproval();
+        if (!pending) return;
+        const toDecide = callsToDecide(pending, tools);
+        if (toDecide) yield note([toDecide]);
+        if (toDecide && !options.onApproval) return;
+        const decisions = toDecide && options.onApproval ? decisionsFor(toDecide, pending, await options.onApproval(toDecide, { signal: turn.signal })) : [];
+        const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
+        mapper.continueRun();
+        params = approvalParams(items, base);
+      }
+    } finally {
+      options.signal?.removeEventListener("abort", stopTurn);
+      stopTurn();
+    }
+  }
+
+  return guardEventStream(frames(), {
+    signal: options.signal,
+    mapper,
+    // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
+    // Between runs (a client tool or onApproval at work) nothing runs on Letta.
+    onAbort: () => running?.cancel(),
+  });
+}
