@@ -2,7 +2,7 @@ import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { EmulatedAgent } from "../state/emulator-state.js";
 import type { EmulatorStore } from "../state/emulator-store.js";
 import { insertPassage, relevance, searchPassages } from "../state/archival-memory.js";
-import { assertWithinLimit } from "../state/letta-defaults.js";
+import { assertWithinLimit, makeBlock } from "../state/letta-defaults.js";
 import { lettaLocalTime } from "../support/time.js";
 import { HttpError } from "../wire/http-error.js";
 import { messageText } from "./message-text.js";
@@ -20,6 +20,7 @@ export const BUILTIN_TOOL_NAMES = new Set([
   "memory_rethink",
   "core_memory_append",
   "core_memory_replace",
+  "memory",
   "archival_memory_insert",
   "archival_memory_search",
   "conversation_search",
@@ -171,6 +172,8 @@ function runBuiltin(store: EmulatorStore, agent: EmulatedAgent, name: string, ar
       writeBlock(store, block.id, block.value.split(oldContent).join(stringArg(args, "new_content", false)));
       return "None";
     }
+    case "memory":
+      return memoryCommand(store, agent, args);
     case "archival_memory_insert": {
       const tags = Array.isArray(args.tags) ? args.tags.map(String) : null;
       const passage = insertPassage(store, agent, stringArg(args, "content"), tags, null);
@@ -207,4 +210,81 @@ function searchConversation(messages: readonly Message[], query: string, roles: 
     .filter(({ role, score }) => role !== null && score > 0 && (!roles || roles.includes(role)))
     .sort((a, b) => b.score - a.score || b.index - a.index)
     .map(({ m, role }) => ({ timestamp: m.date, role, content: messageText(m) }));
+}
+
+/** A block label from a memory path: `/memories/notes/today` → `notes_today` (Letta's `memory` tool). */
+const labelOf = (path: string, flatten = true) => {
+  const label = path.replace(/^\/memories\//, "").replace(/^\//, "");
+  return flatten ? label.replace(/\//g, "_") : label;
+};
+
+function required(args: Record<string, unknown>, key: string, command: string): string {
+  const value = args[key];
+  if (value === undefined || value === null) throw new ToolError("ValueError", `Error: ${key} is required for ${command} command`);
+  return String(value);
+}
+
+/** Letta's `memory` tool (`core_tool_executor.py`): blocks addressed by path, five sub-commands. */
+function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<string, unknown>): string {
+  const command = stringArg(args, "command");
+  switch (command) {
+    case "create": {
+      const label = labelOf(required(args, "path", command), false);
+      const description = required(args, "description", command);
+      const block = makeBlock(store.env, { label, value: typeof args.file_text === "string" ? args.file_text : "", description });
+      store.state.blocks[block.id] = block;
+      agent.block_ids.push(block.id);
+      return `Successfully created memory block '${label}'. Your system prompt has been recompiled with the new memory block and is now active in your context.`;
+    }
+    case "str_replace": {
+      const label = labelOf(required(args, "path", command), false);
+      const oldString = required(args, "old_string", command);
+      const newString = required(args, "new_string", command);
+      const block = editableBlock(store, agent, label);
+      const current = block.value;
+      const occurrences = oldString.length === 0 ? 0 : current.split(oldString).length - 1;
+      if (occurrences === 0) {
+        throw new ToolError("ValueError", `No replacement was performed, old_string \`${oldString}\` did not appear verbatim in memory block with label \`${label}\`.`);
+      }
+      if (occurrences > 1) throw new ToolError("ValueError", `No replacement was performed. Multiple occurrences of old_string \`${oldString}\`. Please ensure it is unique.`);
+      const next = current.replace(oldString, newString);
+      writeBlock(store, block.id, next);
+      return next;
+    }
+    case "insert": {
+      const label = labelOf(required(args, "path", command));
+      const text = required(args, "insert_text", command);
+      const block = editableBlock(store, agent, label);
+      const lines = block.value.split("\n");
+      const requested = args.insert_line === undefined || args.insert_line === null ? -1 : Number(args.insert_line);
+      const at = requested === -1 ? lines.length : requested;
+      if (!Number.isInteger(at) || at < 0 || at > lines.length) {
+        throw new ToolError("ValueError", `Invalid \`insert_line\` parameter: ${requested}. It should be within the range of lines of the memory block: [0, ${lines.length}], or -1 to append to the end of the memory block.`);
+      }
+      const next = [...lines.slice(0, at), ...text.split("\n"), ...lines.slice(at)].join("\n");
+      writeBlock(store, block.id, next);
+      return next;
+    }
+    case "delete": {
+      const label = labelOf(required(args, "path", command));
+      const block = store.blockByLabel(agent, label);
+      if (!block) throw new ToolError("ValueError", `Error: Memory block '${label}' does not exist`);
+      agent.block_ids = agent.block_ids.filter((id) => id !== block.id);
+      return `Successfully deleted memory block '${label}'. Your system prompt has been recompiled without this memory block and is now active in your context.`;
+    }
+    case "rename": {
+      const oldPath = args.old_path;
+      const newPath = args.new_path;
+      if (typeof oldPath !== "string" || typeof newPath !== "string") {
+        throw new ToolError("ValueError", "Error: path and description are required for update_description command, or old_path and new_path are required for rename command");
+      }
+      const [from, to] = [labelOf(oldPath), labelOf(newPath)];
+      const block = store.blockByLabel(agent, from);
+      if (!block) throw new ToolError("ValueError", `Error: Memory block '${from}' does not exist`);
+      block.label = to;
+      return `Successfully renamed memory block '${from}' to '${to}'. Your system prompt has been recompiled with the renamed memory block and is now active in your context.`;
+    }
+    default:
+      throw new ToolError("ValueError", `Error: Unknown command '${command}'. Supported commands: create, str_replace, insert, delete, rename`);
+  }
 }
