@@ -1,6 +1,8 @@
-import type { MemoryBlock } from "@openharness/letta";
+import { LettaAdapter, type MemoryBlock } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
 import { describeError } from "./describe-error";
+import { LOCAL_TIME_TOOL } from "./local-time-tool";
+import { MemoryWatcher } from "./memory-watcher";
 import { AGENT_NAME, createChatAgent } from "./open-agent";
 
 /** What the loop does after a command. */
@@ -63,6 +65,34 @@ export const COMMANDS: Record<string, Command> = {
     async run(session, args) {
       const passage = await session.adapter.memory.insertPassage(session.agent.id, required(args, this.usage));
       session.io.line(`archive ▸ + ${passage.text}`);
+      return undefined;
+    },
+  },
+  tools: {
+    usage: "/tools",
+    summary: "offer the agent a TypeScript tool (local_time) run here; again to remove it",
+    async run(session) {
+      if (!(session.adapter instanceof LettaAdapter)) throw new CommandUsageError("the local backend keeps its own tool policy: /tools works on a Letta server.");
+      const on = session.clientTools.length === 0;
+      session.clientTools = on ? [LOCAL_TIME_TOOL] : [];
+      session.io.line(on ? "tools ▸ local_time (runs in this app) is offered to the agent: ask it what time it is." : "tools ▸ local_time removed.");
+      return undefined;
+    },
+  },
+  approvals: {
+    usage: "/approvals on|off",
+    summary: "ask before the agent edits its memory (y/n)",
+    async run(session, args) {
+      const on = /^on$/i.test(args) ? true : /^off$/i.test(args) ? false : undefined;
+      if (on === undefined) throw new CommandUsageError(`usage: ${this.usage}`);
+      const { adapter } = session;
+      if (!(adapter instanceof LettaAdapter)) throw new CommandUsageError("approval rules live on a Letta server: not on the local backend.");
+      const tools = (await adapter.listTools({ agent_id: session.agent.id })).filter((tool) => MemoryWatcher.edits(tool.name));
+      // SDK 1.12.1's agents.tools.updateApproval sends a body Letta rejects; this is the documented request.
+      for (const tool of tools) {
+        await adapter.client.patch(`/v1/agents/${session.agent.id}/tools/approval/${tool.name}`, { body: { requires_approval: on } });
+      }
+      session.io.line(`approvals ▸ ${on ? "asking before" : "no longer asking before"} ${tools.map((tool) => tool.name).join(", ") || "(no memory tools)"}.`);
       return undefined;
     },
   },

@@ -32,11 +32,25 @@ export async function runChatLoop(session: ChatSession, input: NodeJS.ReadStream
   // In a terminal, readline reads Ctrl-C as a key, not as a signal.
   prompt.on("SIGINT", () => ctrlC.press());
 
+  // One reader for messages and for the answers a turn asks for (approvals), in input order.
+  const lines = prompt[Symbol.asyncIterator]();
+  session.ask = async (question) => {
+    if (interactive) {
+      prompt.setPrompt(question);
+      prompt.prompt();
+    } else io.write(question);
+    const next = await lines.next();
+    prompt.setPrompt("you ▸ ");
+    const answer = next.done ? "" : next.value;
+    if (!interactive) io.write(`${answer}\n`);
+    return answer;
+  };
   if (interactive) {
     io.line("Type a message, or /help for the commands. Ctrl-C cancels a turn; at the prompt, it quits.");
     prompt.prompt();
   }
-  for await (const line of prompt) {
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    const line = next.value;
     if (quitting) break;
     if (!interactive && line.trim() !== "") io.line(`you ▸ ${line.trim()}`);
     if ((await handleLine(session, line)) === "quit" || quitting) break;

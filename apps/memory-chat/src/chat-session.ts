@@ -1,4 +1,4 @@
-import type { Agent } from "@openharness/letta";
+import type { Agent, ClientTool } from "@openharness/letta";
 import type { AgentMemo } from "./agent-memo";
 import type { ConsoleIo } from "./console-io";
 import type { CtrlC } from "./ctrl-c";
@@ -24,6 +24,13 @@ export class ChatSession {
   readonly ctrlC: CtrlC;
   readonly memory: MemoryWatcher;
   readonly includeThinking: boolean;
+  /** TypeScript tools offered to the agent on each turn (`/tools` turns the demo on and off). */
+  clientTools: ClientTool[] = [];
+  /**
+   * Asks the user something during a turn (an approval) and gives the line they answer; the chat
+   * loop sets it, reading from the same input as the messages. Without one, the answer is "".
+   */
+  ask: (question: string) => Promise<string> = async () => "";
   #agent: Agent;
 
   constructor(options: ChatSessionOptions) {

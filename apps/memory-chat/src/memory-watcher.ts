@@ -1,4 +1,4 @@
-import type { MemoryBlock } from "@openharness/letta";
+import type { MemoryBlock, MemoryUpdateEvent } from "@openharness/letta";
 import { diffBlock } from "./block-diff";
 import type { ConsoleIo } from "./console-io";
 import type { ChatAdapter } from "./letta-connection";
@@ -7,9 +7,10 @@ import type { ChatAdapter } from "./letta-connection";
 const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;
 
 /**
- * Shows memory changes as they happen. It keeps the blocks as last seen; after the agent's
- * memory tool returns (or `/edit`), it re-reads them and prints what changed, e.g.
- * `memory ▸ human: + The user's name is Sam.`
+ * Shows memory changes as they happen, e.g. `memory ▸ human: + The user's name is Sam.` From the
+ * turn's `memory_update` events when the adapter emits them (the REST adapter does); otherwise it
+ * keeps the blocks as last seen and re-reads them after the agent's memory tool returns. `/edit`
+ * shows its own change.
  */
 export class MemoryWatcher {
   readonly #adapter: ChatAdapter;
@@ -53,9 +54,29 @@ export class MemoryWatcher {
       this.#io.line(`memory ▸ ${block.label}: (new block)`);
       return;
     }
-    if (before === block.value) return;
-    const changes = diffBlock(before, block.value);
-    if (changes.length === 0) this.#io.line(`memory ▸ ${block.label}: (rewritten)`);
-    for (const change of changes) this.#io.line(`memory ▸ ${block.label}: ${change}`);
+    this.#changed(block.label, before, block.value);
+  }
+
+  /** Prints a change the adapter reported (`memory_update`), and remembers the block's new value. */
+  apply(event: MemoryUpdateEvent): void {
+    if (event.label === "archival" && event.passage_id !== undefined) {
+      if (event.after !== null) this.#io.line(`archive ▸ + ${event.after}`);
+      return;
+    }
+    if (event.after === null) {
+      this.#known.delete(event.label);
+      this.#io.line(`memory ▸ ${event.label}: (deleted)`);
+      return;
+    }
+    this.#known.set(event.label, event.after);
+    if (event.before === null) this.#io.line(`memory ▸ ${event.label}: (new block)`);
+    this.#changed(event.label, event.before ?? "", event.after);
+  }
+
+  #changed(label: string, before: string, after: string): void {
+    if (before === after) return;
+    const changes = diffBlock(before, after);
+    if (changes.length === 0) this.#io.line(`memory ▸ ${label}: (rewritten)`);
+    for (const change of changes) this.#io.line(`memory ▸ ${label}: ${change}`);
   }
 }

@@ -34,19 +34,23 @@ export function formatDone(done: DoneEvent): string {
 
 /**
  * Renders one turn's events for people: text as it streams, the inner monologue dimmed, tool
- * calls with their results, memory changes (through the {@link MemoryWatcher}) and, at the end,
+ * calls with their results, approval requests, memory changes (through the {@link MemoryWatcher})
+ * and, at the end,
  * usage and stop reason.
  */
 export class TurnPrinter {
   readonly #io: ConsoleIo;
   readonly #memory: MemoryWatcher;
+  /** The adapter emits `memory_update` events: no re-reading after memory tools. */
+  readonly #memoryEvents: boolean;
   readonly #calls = new Map<string, ToolCall>();
   /** What the current transcript line shows: `thinking`, `text`, or `tool:<id>`. */
   #section = "";
 
-  constructor(io: ConsoleIo, memory: MemoryWatcher) {
+  constructor(io: ConsoleIo, memory: MemoryWatcher, options: { memoryEvents?: boolean } = {}) {
     this.#io = io;
     this.#memory = memory;
+    this.#memoryEvents = options.memoryEvents ?? false;
   }
 
   async print(event: ExecutionEvent): Promise<void> {
@@ -73,6 +77,14 @@ export class TurnPrinter {
         await this.#result(event);
         return;
       case "tool_call_end":
+        return;
+      case "approval_request":
+        this.#section = "";
+        for (const call of event.tool_calls) this.#io.line(`approval ▸ ${call.name} ${JSON.stringify(call.input)} waits for your answer`);
+        return;
+      case "memory_update":
+        this.#section = "";
+        this.#memory.apply(event);
         return;
       case "error":
         this.#section = "";
@@ -106,7 +118,7 @@ export class TurnPrinter {
     const status = event.success ? "ok" : "failed";
     const detail = event.success ? summarize(event.output) : summarize(event.error ?? event.output);
     this.#io.line(`  ↳ ${status}${detail ? `: ${detail}` : ""}`);
-    if (!event.success || !call) return;
+    if (!event.success || !call || this.#memoryEvents) return;
     if (MemoryWatcher.edits(call.name)) await this.#memory.refresh();
     else if (call.name === "archival_memory_insert") {
       const content = this.#input(call).content;

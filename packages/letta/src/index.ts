@@ -4,6 +4,8 @@
 
 export {
   AgentBusyError,
+  type ApprovalAnswer,
+  type ClientTool,
   AuthenticationError,
   CancelledError,
   ConflictError,
@@ -27,6 +29,10 @@ export {
 } from "@openharness/adapter-kit";
 export type {
   Agent,
+  ApprovalDecision,
+  ApprovalRequest,
+  ApprovalRequestEvent,
+  ApprovalResponse,
   CapabilityDomain,
   CapabilityManifest,
   CapabilityStatus,
@@ -41,6 +47,7 @@ export type {
   JsonObject,
   MemoryBlock,
   MemoryBlockUpdate,
+  MemoryUpdateEvent,
   OperationCapability,
   Passage,
   PassageSearchResult,
@@ -52,6 +59,7 @@ export type {
 export { LettaAdapter } from "./letta-adapter";
 export { LETTA_CLOUD_URL, type LettaAdapterOptions } from "./letta-adapter-options";
 export type { LettaExecuteOptions } from "./letta-execution";
+export { ClientToolRunner, type ClientToolDeclaration, type ClientToolResult } from "./client-tool-runner";
 export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";
 export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } from "./local/letta-local-adapter";

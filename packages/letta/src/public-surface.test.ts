@@ -18,6 +18,7 @@ describe("@openharness/letta's public surface", () => {
       "AgentBusyError",
       "AuthenticationError",
       "CancelledError",
+      "ClientToolRunner",
       "ConflictError",
       "ConnectionError",
       "HOST_TOOLS",

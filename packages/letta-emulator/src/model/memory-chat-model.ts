@@ -150,13 +150,20 @@ function toSecondPerson(line: string): string {
     .replace(/^The user is /, "You're ");
 }
 
+/** The name of a client tool of this request that tells the time (`local_time`, `current_time`, ...). */
+function clientClock(turn: ScriptedTurn): string | undefined {
+  const tools = Array.isArray(turn.request.client_tools) ? (turn.request.client_tools as { name?: unknown }[]) : [];
+  return tools.map((tool) => tool.name).find((name): name is string => typeof name === "string" && /time/i.test(name));
+}
+
 /**
  * A deterministic model that tells Letta's memory story truthfully: when the user states a fact
  * about themselves ("my name is Sam", "I live in Lisbon", "I prefer short answers", "I like tea")
  * it reasons, calls `memory_insert` (or `memory_replace` for a changed name or place) on the
  * `human` block, and acknowledges; when asked ("what's my name?", "what do you know about me?",
- * "where do I live?") it answers from that block; otherwise it replies briefly, saying it is
- * scripted. The same input and memory always give the same steps.
+ * "where do I live?") it answers from that block; asked the time while the request offers a
+ * client tool with "time" in its name, it calls that tool; otherwise it replies briefly, saying
+ * it is scripted. The same input and memory always give the same steps.
  */
 export function createMemoryChatModel(options: MemoryChatModelOptions = {}): ScriptedModel {
   const label = options.blockLabel ?? "human";
@@ -167,6 +174,10 @@ export function createMemoryChatModel(options: MemoryChatModelOptions = {}): Scr
       return [{ reasoning: "The tool results are in; I'll report them.", assistant: `Done. ${summary}` }];
     }
     const text = turn.input.trim();
+    const clock = clientClock(turn);
+    if (clock && /\bwhat(?:'s| is)? (?:the )?time\b|\bwhat time\b/i.test(text)) {
+      return [{ reasoning: `The user asks for the time; the app gave me ${clock}, so I'll call it.`, toolCalls: [{ name: clock, arguments: {} }] }];
+    }
     const facts = extractFacts(text);
     const question = detectQuestion(text);
     if (facts.length === 0) {
