@@ -2,12 +2,12 @@ import { describeAdapterConformance } from "@openharness/adapter-kit/testing";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll } from "vitest";
 import { LettaAdapter } from "./letta-adapter";
-import { createLettaEmulator, createMemoryChatModel } from "@openharness/letta-emulator";
+import { createLettaEmulator, createMemoryChatModel, type ScriptedModel } from "@openharness/letta-emulator";
 
 const APPROVAL_PROMPT = "Please delete the scratch file";
 const chat = createMemoryChatModel();
 // The memory-chat agent, which also asks to delete a file (a tool needing approval) when told to.
-const model: Parameters<typeof createLettaEmulator>[0]["model"] = (turn) =>
+const model: ScriptedModel = (turn) =>
   turn.input === APPROVAL_PROMPT
     ? [{ toolCalls: [{ name: "delete_file", arguments: { path: "/tmp/scratch" }, result: "deleted /tmp/scratch" }] }, { assistant: "Deleted." }]
     : chat(turn);

@@ -1,6 +1,6 @@
 import type { MessageCreateParamsBase } from "@letta-ai/letta-client/resources/agents/messages";
 import { type ExecuteOptions, guardEventStream, PendingApprovalError } from "@openharness/adapter-kit";
-import type { ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
+import type { ApprovalDecision, ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
 import type { ClientToolRunner } from "./client-tool-runner";
 import { approvalParams, callsToDecide, convertLettaApprovalRequest, decisionsFor, lettaApprovalItems } from "./letta-approvals";
 import type { LettaContext } from "./letta-context";
@@ -96,7 +96,11 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
         const toDecide = callsToDecide(pending, tools);
         if (toDecide) yield note([toDecide]);
         if (toDecide && !options.onApproval) return;
-        const decisions = toDecide && options.onApproval ? decisionsFor(toDecide, pending, await options.onApproval(toDecide, { signal: turn.signal })) : [];
+        let decisions: ApprovalDecision[] = [];
+        if (toDecide && options.onApproval) {
+          const { type: _event, ...request } = toDecide;
+          decisions = decisionsFor(toDecide, pending, await options.onApproval(request, { signal: turn.signal }));
+        }
         const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
         mapper.continueRun();
         params = approvalParams(items, base);
