@@ -78,11 +78,14 @@ export class LettaMemoryWatch {
 }
 
 async function read(ctx: LettaContext, agentId: string): Promise<MemoryState & { inserted: { id: string; text: string }[] }> {
-  const where = { operation: "memory_update", resource: "agent", resourceId: agentId, domain: "memory" };
+  // Part of the turn: a failure here is the turn's, named as such.
+  const where = { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" };
   return ctx.call(where, async () => {
     const blocks = new Map<string, string>();
-    for await (const block of ctx.client.agents.blocks.list(agentId, { limit: 100 })) if (block.label) blocks.set(block.label, block.value);
-    const newest = await ctx.client.agents.passages.list(agentId, { ascending: false, limit: NEWEST_PASSAGES });
+    const listBlocks = async () => {
+      for await (const block of ctx.client.agents.blocks.list(agentId, { limit: 100 })) if (block.label) blocks.set(block.label, block.value);
+    };
+    const [, newest] = await Promise.all([listBlocks(), ctx.client.agents.passages.list(agentId, { ascending: false, limit: NEWEST_PASSAGES })]);
     // Oldest first, so events come in the order the passages were inserted.
     const inserted = newest.flatMap((passage) => (passage.id ? [{ id: passage.id, text: passage.text }] : [])).reverse();
     return { blocks, passages: new Set(inserted.map((passage) => passage.id)), inserted };

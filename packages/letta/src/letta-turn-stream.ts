@@ -88,9 +88,9 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           if (!pending) throw error;
           yield note([pending.request]);
           throw new PendingApprovalError({ message: error.message, harness: "Letta", domain: "execution", operation: "execute", cause: error, approvalRequest: pending.request });
-        } finally {
-          running = undefined;
         }
+        // Not in a `finally`: an abort closes this generator first, and the run must still be cancellable.
+        running = undefined;
         const pending = mapper.pendingApproval();
         if (!pending) return;
         const toDecide = callsToDecide(pending, tools);
