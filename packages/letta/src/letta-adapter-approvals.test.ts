@@ -169,6 +169,21 @@ describe("mixed parallel approvals (wire facts 9 and 10)", () => {
     expect(stream.find((e) => e.type === "error")).toMatchObject({ code: "invalid_request", message: expect.stringContaining("call_safe") });
     expect(approvalsSent()).toEqual([]);
   });
+  it("answered from another process: the parked call is found in its step, named after itself, and unknown ids are refused", async () => {
+    const agentId = await mixedAgent(newAdapter());
+    const pending = approvalIn(await events(newAdapter().executeStream({ message: "delete and note", agent_id: agentId })));
+    const adapter = newAdapter();
+    const unknown = await rejection(
+      collectResult(adapter.respondToApproval({ agent_id: agentId, approval_request_id: pending?.id ?? "", decisions: [{ tool_call_id: "call_risky", approve: true }, { tool_call_id: "call_other", approve: true }] })),
+    );
+    expect(InvalidRequestError.isInstance(unknown) && unknown.issues[0]?.path).toBe("decisions[1].tool_call_id");
+    const rest = await events(adapter.respondToApproval({ agent_id: agentId, approval_request_id: pending?.id ?? "", decisions: [{ tool_call_id: "call_risky", approve: true }] }));
+    expect(starts(rest)).toEqual([
+      ["call_risky", "delete_file"],
+      ["call_safe", "archival_memory_insert"],
+    ]);
+    expect(rest.find((e) => e.type === "memory_update")).toMatchObject({ label: "archival", after: "asked to delete /tmp/a" });
+  });
 });
 
 describe("a pending approval left by another process", () => {

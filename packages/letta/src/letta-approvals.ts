@@ -50,8 +50,11 @@ export async function lettaApprovalItems(
   signal: AbortSignal,
 ): Promise<LettaApprovalItem[]> {
   const issues: { path: string; message: string }[] = [];
+  const known = new Set(pending.request.tool_calls.map((call) => call.id));
   decisions.forEach((decision, index) => {
-    if (!pending.lettaCallIds.includes(decision.tool_call_id) && !decision.approve) {
+    if (!known.has(decision.tool_call_id)) {
+      issues.push({ path: `decisions[${index}].tool_call_id`, message: `"${decision.tool_call_id}" is not a tool call of approval request "${pending.request.id}"` });
+    } else if (!pending.lettaCallIds.includes(decision.tool_call_id) && !decision.approve) {
       issues.push({
         path: `decisions[${index}]`,
         message: `tool call "${decision.tool_call_id}" needs no approval: Letta runs it once the calls it asked about are answered, so it cannot be denied`,
