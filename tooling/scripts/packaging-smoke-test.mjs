@@ -81,7 +81,7 @@ const EXPECTED_EXPORTS = {
   },
   "@openharness/letta": {
     ".": [
-      "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError", "HOST_TOOLS",
+      "AgentBusyError", "AuthenticationError", "CancelledError", "ClientToolRunner", "ConflictError", "ConnectionError", "HOST_TOOLS",
       "HarnessApiError", "InvalidRequestError", "LETTA_CLOUD_URL", "LettaAdapter", "LettaLocalAdapter", "NotFoundError",
       "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError", "RateLimitError",
       "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "VERSION",
