@@ -53,7 +53,7 @@ export function summarizeChecks(log, steps) {
   }
   const problems = [];
   if (tests.failed) problems.push(`${tests.failed} test${tests.failed === 1 ? "" : "s"} failed`);
-  if (tests.failedFiles) problems.push(`${tests.failedFiles} test file${tests.failedFiles === 1 ? "" : "s"} failed to run`);
+  if (tests.failedFiles) problems.push(`${tests.failedFiles} test file${tests.failedFiles === 1 ? "" : "s"} failed`);
   if (tests.errors) problems.push(`${tests.errors} unhandled error${tests.errors === 1 ? "" : "s"}`);
   const order = ["test", "lint", "typecheck", "build"];
   const rank = (kind) => (order.includes(kind) ? order.indexOf(kind) : order.length);

@@ -32,7 +32,7 @@ describe("summarizeChecks", () => {
     ].join("\n");
     const summary = summarizeChecks(log, failing("turbo"));
     expect(summary.ok).toBe(false);
-    expect(summary.line).toContain("1 test file failed to run");
+    expect(summary.line).toContain("1 test file failed");
     expect(summary.line).toContain("1 unhandled error");
     expect(summary.line).toContain("test failed (kit)");
     expect(summary.line).toMatch(/^checks: FAILED: /);

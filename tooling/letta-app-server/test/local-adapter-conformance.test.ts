@@ -13,7 +13,7 @@ describeAppServer("LettaLocalAdapter on a real App Server", () => {
       adapter.close();
     },
     // The scripted model answers "Hello!" with text, and "remember: ..." with a memory tool call.
-    prompts: { simple: "Hello!", toolUse: "remember: The user likes tea." },
+    prompts: { simple: "think: Hello!", toolUse: "remember: The user likes tea." },
     deterministic: true,
     timeout: 60_000,
   });
