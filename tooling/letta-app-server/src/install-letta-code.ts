@@ -37,8 +37,19 @@ export async function installLettaCode(cacheDir: string, version = LETTA_CODE_VE
         cwd,
         env: { ...process.env, NPM_CONFIG_UPDATE_NOTIFIER: "false" },
         maxBuffer: 16 * 1024 * 1024,
+        // npm has been seen to stall on a busy machine: kill it and try again rather than hang the suite.
+        timeout: 90_000,
       });
-    const { stdout } = await npm(["pack", `@letta-ai/letta-code@${version}`, "--json"], work);
+    const retried = async (args: string[], cwd: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await npm(args, cwd);
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
+    const { stdout } = await retried(["pack", `@letta-ai/letta-code@${version}`, "--json"], work);
     const tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0]?.filename ?? "");
     // Beside node_modules, not in it: npm would prune a package its manifest does not list.
     const packageDir = join(work, "letta-code");
@@ -46,7 +57,7 @@ export async function installLettaCode(cacheDir: string, version = LETTA_CODE_VE
     await run("tar", ["-xzf", tarball, "-C", packageDir, "--strip-components=1"]);
     await rm(tarball);
     await writeFile(join(work, "package.json"), JSON.stringify({ private: true, dependencies: { ws: WS_VERSION } }));
-    await npm(["install", "--ignore-scripts", "--omit=optional"], work);
+    await retried(["install", "--ignore-scripts", "--omit=optional"], work);
     await mkdir(dirname(home), { recursive: true });
     await rename(work, home).catch(async (error: NodeJS.ErrnoException) => {
       // Another process finished first: its install is as good as ours.
