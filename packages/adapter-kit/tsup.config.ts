@@ -17,7 +17,9 @@ export default defineConfig({
       name: "vitest-api-for-cjs",
       setup(build) {
         if (build.initialOptions.format !== "cjs") return;
-        build.onResolve({ filter: /[\\/]vitest-api$/ }, (args) => ({ path: path.join(args.resolveDir, "vitest-from-globals.ts") }));
+        build.onResolve({ filter: /[\\/]vitest-api$/ }, (args) => ({
+          path: path.join(args.resolveDir, "vitest-from-globals.ts"),
+        }));
       },
     },
   ],

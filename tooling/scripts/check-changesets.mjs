@@ -50,7 +50,10 @@ const warn = (msg) => console.warn(`check-changesets: warning: ${msg}`);
 
 const packages = readdirSync(path.join(ROOT, "packages"), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(path.join(ROOT, "packages", d.name, "package.json")))
-  .map((d) => ({ dir: `packages/${d.name}`, manifest: JSON.parse(readFileSync(path.join(ROOT, "packages", d.name, "package.json"), "utf8")) }));
+  .map((d) => ({
+    dir: `packages/${d.name}`,
+    manifest: JSON.parse(readFileSync(path.join(ROOT, "packages", d.name, "package.json"), "utf8")),
+  }));
 const publicPackages = packages.filter((p) => !p.manifest.private);
 const knownNames = new Set(packages.map((p) => p.manifest.name));
 
@@ -67,7 +70,8 @@ function parseChangeset(file) {
     if (!m) return { file, releases, error: `cannot read front matter line "${line}"` };
     const [, , name, bump] = m;
     if (!BUMPS.has(bump)) return { file, releases, error: `"${name}": ${bump} is not major, minor, patch or none` };
-    if (!knownNames.has(name)) return { file, releases, error: `names "${name}", which is not a package of this repository` };
+    if (!knownNames.has(name))
+      return { file, releases, error: `names "${name}", which is not a package of this repository` };
     releases.push({ name, bump });
   }
   return { file, releases };
@@ -106,7 +110,8 @@ function resolveBase() {
       .filter((r) => r.base);
     const isAncestor = (a, b) => git(["merge-base", "--is-ancestor", a, b], { allowFail: true }) !== null;
     const newest = bases.find((r) => bases.every((o) => isAncestor(o.base, r.base)));
-    if (newest) return { mode: "branch", base: newest.base, why: `merge base with ${newest.ref} (${newest.base.slice(0, 9)})` };
+    if (newest)
+      return { mode: "branch", base: newest.base, why: `merge base with ${newest.ref} (${newest.base.slice(0, 9)})` };
     const names = mainRefs.map((r) => r.ref).join(" or ");
     if (shallow) return { mode: "main", base: null, why: `shallow clone: no merge base with ${names}` };
     warn(`no merge base with ${names}; checking as on main`);
@@ -115,11 +120,18 @@ function resolveBase() {
   // On main: since the last release, i.e. the last commit that removed pending changesets.
   const releases = lines(git(["log", "--diff-filter=D", "--format=%H", "--", `${CHANGESET_DIR}/*.md`]));
   for (const sha of releases) {
-    const deleted = lines(git(["diff-tree", "--no-commit-id", "--name-only", "--diff-filter=D", "-r", sha, "--", `${CHANGESET_DIR}/*.md`]));
+    const deleted = lines(
+      git(["diff-tree", "--no-commit-id", "--name-only", "--diff-filter=D", "-r", sha, "--", `${CHANGESET_DIR}/*.md`]),
+    );
     if (deleted.some((f) => path.basename(f).toLowerCase() !== "readme.md"))
-      return { mode: "main", base: sha, why: `last release ${sha.slice(0, 9)} (the last commit that consumed changesets)` };
+      return {
+        mode: "main",
+        base: sha,
+        why: `last release ${sha.slice(0, 9)} (the last commit that consumed changesets)`,
+      };
   }
-  if (shallow) return { mode: "main", base: null, why: "shallow clone: the last release is not in the fetched history" };
+  if (shallow)
+    return { mode: "main", base: null, why: "shallow clone: the last release is not in the fetched history" };
   const root = lines(git(["rev-list", "--max-parents=0", "HEAD"])).pop();
   return { mode: "main", base: root, why: `root commit ${root.slice(0, 9)} (no release yet)` };
 }
@@ -192,7 +204,9 @@ function main() {
 
   const label = mode === "branch" ? "changesets added on this branch" : "pending changesets";
   console.log(base ? `check-changesets: comparing with ${why}` : "check-changesets: checking uncommitted changes only");
-  console.log(`check-changesets: ${label}: ${changesets.length ? changesets.map((c) => path.basename(c.file)).join(", ") : "none"}`);
+  console.log(
+    `check-changesets: ${label}: ${changesets.length ? changesets.map((c) => path.basename(c.file)).join(", ") : "none"}`,
+  );
 
   for (const c of invalid) console.error(`check-changesets: ${c.file} ${c.error}`);
   const missing = [...touched.keys()].filter((name) => !named.has(name));
@@ -201,11 +215,15 @@ function main() {
     if (named.has(name)) console.log(`check-changesets: ok ${name} (${n} changed file${n === 1 ? "" : "s"})`);
   }
   if (missing.length && empty.length) {
-    console.log(`check-changesets: ok ${missing.join(", ")}: ${empty.map((c) => c.file).join(", ")} declares that no release is needed`);
+    console.log(
+      `check-changesets: ok ${missing.join(", ")}: ${empty.map((c) => c.file).join(", ")} declares that no release is needed`,
+    );
     missing.length = 0;
   }
   if (missing.length === 0 && invalid.length === 0) {
-    console.log(`check-changesets: ${touched.size === 0 ? "no published package changed" : "every changed package has a changeset"}`);
+    console.log(
+      `check-changesets: ${touched.size === 0 ? "no published package changed" : "every changed package has a changeset"}`,
+    );
     return 0;
   }
   if (missing.length) {

@@ -25,7 +25,16 @@
 //   --keep                       keep the scratch directory (its path is printed)
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,10 +49,24 @@ const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 
 /** The contract's errors: `@openharness/types/errors`, re-exported whole by the adapter kit. */
 const ERROR_EXPORTS = [
-  "AgentBusyError", "AuthenticationError", "CancelledError", "ConflictError", "ConnectionError", "HarnessApiError",
-  "InvalidRequestError", "NotFoundError", "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError",
-  "RateLimitError", "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "errorFromEvent",
-  "errorFromPayload", "toErrorEvent",
+  "AgentBusyError",
+  "AuthenticationError",
+  "CancelledError",
+  "ConflictError",
+  "ConnectionError",
+  "HarnessApiError",
+  "InvalidRequestError",
+  "NotFoundError",
+  "OpenHarnessError",
+  "PendingApprovalError",
+  "PermissionDeniedError",
+  "RateLimitError",
+  "StreamInterruptedError",
+  "TimeoutError",
+  "UnsupportedFeatureError",
+  "errorFromEvent",
+  "errorFromPayload",
+  "toErrorEvent",
 ];
 
 /**
@@ -53,48 +76,128 @@ const ERROR_EXPORTS = [
 const EXPECTED_EXPORTS = {
   "@openharness/types": {
     ".": [
-      "AgentSchema", "ApprovalDecisionSchema", "ApprovalRequestEventSchema", "ApprovalResponseSchema",
-      "ArtifactEventSchema", "CAPABILITY_DOMAINS", "CAPABILITY_STATUSES", "CAPABILITY_VOCABULARY",
-      "CapabilityManifestSchema", "CreateAgentRequestSchema", "CreateMemoryBlockSchema", "CreateSessionRequestSchema",
-      "DomainCapabilitySchema", "DoneEventSchema", "ERROR_CODES", "EXECUTION_EVENT_TYPES", "ErrorPayloadSchema",
-      "ExecuteRequestSchema", "ExecutionErrorEventSchema", "ExecutionEventSchema", "ExecutionProgressEventSchema",
-      "ExecutionResultSchema", "ExecutionTextEventSchema", "JsonObjectSchema", "MEMORY_UPDATE_OPERATIONS",
-      "MESSAGE_ROLES", "MemoryBlockSchema", "MemoryBlockUpdateSchema", "MemoryUpdateEventSchema", "MessageSchema",
-      "OperationCapabilitySchema", "PassageSchema", "PassageSearchResultSchema", "SSE_FRAME_EXCERPT_LENGTH",
-      "STOP_REASONS", "SessionHistoryOptionsSchema", "SessionSchema", "SseDecodeError", "SseEventDecoder",
-      "StopReasonSchema", "TOOL_SOURCES", "ThinkingEventSchema", "ToolCallDeltaEventSchema", "ToolCallEndEventSchema",
-      "ToolCallRecordSchema", "ToolCallSchema", "ToolCallStartEventSchema", "ToolResultEventSchema", "ToolSchema",
-      "UsageSchema", "decodeSseStream", "emptyUsage", "encodeSseEvent", "formatIssues", "validate",
+      "AgentSchema",
+      "ApprovalDecisionSchema",
+      "ApprovalRequestEventSchema",
+      "ApprovalResponseSchema",
+      "ArtifactEventSchema",
+      "CAPABILITY_DOMAINS",
+      "CAPABILITY_STATUSES",
+      "CAPABILITY_VOCABULARY",
+      "CapabilityManifestSchema",
+      "CreateAgentRequestSchema",
+      "CreateMemoryBlockSchema",
+      "CreateSessionRequestSchema",
+      "DomainCapabilitySchema",
+      "DoneEventSchema",
+      "ERROR_CODES",
+      "EXECUTION_EVENT_TYPES",
+      "ErrorPayloadSchema",
+      "ExecuteRequestSchema",
+      "ExecutionErrorEventSchema",
+      "ExecutionEventSchema",
+      "ExecutionProgressEventSchema",
+      "ExecutionResultSchema",
+      "ExecutionTextEventSchema",
+      "JsonObjectSchema",
+      "MEMORY_UPDATE_OPERATIONS",
+      "MESSAGE_ROLES",
+      "MemoryBlockSchema",
+      "MemoryBlockUpdateSchema",
+      "MemoryUpdateEventSchema",
+      "MessageSchema",
+      "OperationCapabilitySchema",
+      "PassageSchema",
+      "PassageSearchResultSchema",
+      "SSE_FRAME_EXCERPT_LENGTH",
+      "STOP_REASONS",
+      "SessionHistoryOptionsSchema",
+      "SessionSchema",
+      "SseDecodeError",
+      "SseEventDecoder",
+      "StopReasonSchema",
+      "TOOL_SOURCES",
+      "ThinkingEventSchema",
+      "ToolCallDeltaEventSchema",
+      "ToolCallEndEventSchema",
+      "ToolCallRecordSchema",
+      "ToolCallSchema",
+      "ToolCallStartEventSchema",
+      "ToolResultEventSchema",
+      "ToolSchema",
+      "UsageSchema",
+      "decodeSseStream",
+      "emptyUsage",
+      "encodeSseEvent",
+      "formatIssues",
+      "validate",
     ],
     "./errors": ERROR_EXPORTS,
   },
   "@openharness/adapter-kit": {
     ".": [
       ...ERROR_EXPORTS,
-      "CapabilityRegistry", "HarnessAdapterBase", "approvalDecisions", "collectResult", "guardEventStream", "parseInput",
+      "CapabilityRegistry",
+      "HarnessAdapterBase",
+      "approvalDecisions",
+      "collectResult",
+      "guardEventStream",
+      "parseInput",
       "parseToolArguments",
     ],
     "./testing": [
-      "ConformanceSkip", "adapterConformanceCases", "assertStreamInvariants", "collectEvents", "describeAdapterConformance",
+      "ConformanceSkip",
+      "adapterConformanceCases",
+      "assertStreamInvariants",
+      "collectEvents",
+      "describeAdapterConformance",
       "runAdapterConformance",
     ],
   },
   "@openharness/letta": {
     ".": [
-      "AgentBusyError", "AuthenticationError", "CancelledError", "ClientToolRunner", "ConflictError", "ConnectionError", "HOST_TOOLS",
-      "HarnessApiError", "InvalidRequestError", "LETTA_CLOUD_URL", "LettaAdapter", "LettaLocalAdapter", "NotFoundError",
-      "OpenHarnessError", "PendingApprovalError", "PermissionDeniedError", "RateLimitError",
-      "StreamInterruptedError", "TimeoutError", "UnsupportedFeatureError", "VERSION",
+      "AgentBusyError",
+      "AuthenticationError",
+      "CancelledError",
+      "ClientToolRunner",
+      "ConflictError",
+      "ConnectionError",
+      "HOST_TOOLS",
+      "HarnessApiError",
+      "InvalidRequestError",
+      "LETTA_CLOUD_URL",
+      "LettaAdapter",
+      "LettaLocalAdapter",
+      "NotFoundError",
+      "OpenHarnessError",
+      "PendingApprovalError",
+      "PermissionDeniedError",
+      "RateLimitError",
+      "StreamInterruptedError",
+      "TimeoutError",
+      "UnsupportedFeatureError",
+      "VERSION",
     ],
   },
   "@openharness/letta-emulator": {
     ".": [
-      "DEFAULT_EMULATOR_BASE_URL", "PythonToolParseError", "createLettaEmulator", "createMemoryChatModel",
-      "observeLettaExchanges", "parsePythonTool", "startLettaEmulator",
+      "DEFAULT_EMULATOR_BASE_URL",
+      "PythonToolParseError",
+      "createLettaEmulator",
+      "createMemoryChatModel",
+      "observeLettaExchanges",
+      "parsePythonTool",
+      "startLettaEmulator",
     ],
     "./contract": [
-      "LETTA_OPENAPI_SPEC_ENV", "OpenApiContract", "allowContractViolations", "formatViolations",
-      "installLettaContractChecks", "lettaOpenApiSpecPath", "loadOpenApiContract", "recordedExchanges",
+      "LETTA_OPENAPI_SPEC_ENV",
+      "OpenApiContract",
+      "allowContractViolations",
+      "formatViolations",
+      "installLettaContractChecks",
+      "lettaOpenApiSpecPath",
+      "loadOpenApiContract",
+      "recordedExchanges",
       "requireLettaOpenApiSpec",
     ],
   },
@@ -225,7 +328,9 @@ const STANDALONE_PACKAGE = "@openharness/types";
 const args = new Set(process.argv.slice(2));
 for (const a of args) {
   if (!["--no-build", "--keep"].includes(a)) {
-    console.error(`unknown option ${a}\nusage: packaging-smoke-test.mjs [--no-build] [--keep]  (env PACKAGES=types,adapter-kit)`);
+    console.error(
+      `unknown option ${a}\nusage: packaging-smoke-test.mjs [--no-build] [--keep]  (env PACKAGES=types,adapter-kit)`,
+    );
     process.exit(2);
   }
 }
@@ -262,7 +367,12 @@ function run(cmd, cmdArgs, { cwd = ROOT, env = process.env, timeoutMs = 10 * 60_
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}\nkilled by ${signal}` : stderr, ms: Date.now() - t0 });
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr: signal ? `${stderr}\nkilled by ${signal}` : stderr,
+        ms: Date.now() - t0,
+      });
     });
   });
 }
@@ -272,7 +382,8 @@ function npmEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     const k = key.toLowerCase();
-    if (k.startsWith("npm_config_") && !["npm_config_user_agent", "npm_config_verify_deps_before_run"].includes(k)) continue;
+    if (k.startsWith("npm_config_") && !["npm_config_user_agent", "npm_config_verify_deps_before_run"].includes(k))
+      continue;
     if (k.startsWith("npm_") || k.startsWith("pnpm_")) delete env[key];
   }
   env.npm_config_update_notifier = "false";
@@ -299,7 +410,9 @@ const internalDeps = (p) =>
 
 let selected = all;
 if (process.env.PACKAGES?.trim()) {
-  const wanted = process.env.PACKAGES.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.PACKAGES.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const names = new Set();
   for (const w of wanted) {
     const p = all.find((q) => q.dirName === w || q.manifest.name === w || q.manifest.name === `@openharness/${w}`);
@@ -343,7 +456,6 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
   });
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -351,7 +463,12 @@ async function main() {
   if (!args.has("--no-build")) {
     log("building with turbo");
     const filters = selected.map((p) => `--filter=${p.manifest.name}`);
-    const r = await run(path.join(ROOT, "node_modules/.bin/turbo"), ["run", "build", ...filters, "--output-logs=errors-only"]);
+    const r = await run(path.join(ROOT, "node_modules/.bin/turbo"), [
+      "run",
+      "build",
+      ...filters,
+      "--output-logs=errors-only",
+    ]);
     record("build", "*", "build", r.code === 0, r.code === 0 ? undefined : tail(r.stdout + r.stderr));
     if (r.code !== 0) return;
   }
@@ -398,7 +515,8 @@ async function main() {
   const runtimes = await nodeRuntimes();
   log(`node runtimes: ${runtimes.map((r) => `${r.label} (${r.bin})`).join(", ")}`);
   const scenarios = [];
-  if (tarballs.has(STANDALONE_PACKAGE) && selected.length > 1) scenarios.push({ name: "types-only", pkgs: [byName.get(STANDALONE_PACKAGE)] });
+  if (tarballs.has(STANDALONE_PACKAGE) && selected.length > 1)
+    scenarios.push({ name: "types-only", pkgs: [byName.get(STANDALONE_PACKAGE)] });
   scenarios.push({ name: "all", pkgs: selected });
 
   // The scenarios run side by side: most of their time is npm waiting on the network and tsc.
@@ -409,17 +527,27 @@ async function main() {
 async function runScenario(s, tarballs, runtimes) {
   if (!(await setUpScenario(s, tarballs))) return;
   // "." entries before optional peers are installed: they must not need them.
-  await importChecks(s, s.pkgs.map((p) => ({ p, entries: ["."] })), runtimes);
+  await importChecks(
+    s,
+    s.pkgs.map((p) => ({ p, entries: ["."] })),
+    runtimes,
+  );
   const peers = optionalPeers(s.pkgs);
   if (Object.keys(peers).length > 0) {
     const specs = Object.entries(peers).map(([n, v]) => `${n}@${v}`);
     const r = await npmInstall(s.dir, specs);
-    log(`${s.name}: npm install of the optional peers ${specs.join(" ")} ${r.code === 0 ? "ok" : "FAILED"} in ${seconds(r.ms)}`);
+    log(
+      `${s.name}: npm install of the optional peers ${specs.join(" ")} ${r.code === 0 ? "ok" : "FAILED"} in ${seconds(r.ms)}`,
+    );
     record(s.name, "*", "install", r.code === 0, r.code === 0 ? undefined : tail(r.stderr + r.stdout));
     if (r.code !== 0) return;
   }
   // Every entry point, with the optional peers present.
-  await importChecks(s, s.pkgs.map((p) => ({ p, entries: entryPoints(p.manifest) })), runtimes);
+  await importChecks(
+    s,
+    s.pkgs.map((p) => ({ p, entries: entryPoints(p.manifest) })),
+    runtimes,
+  );
   await typecheck(s);
   log(`${s.name}: done`);
 }
@@ -441,10 +569,13 @@ function checkPackedManifest(packed, p) {
     problems.push(`packed as ${packed.name}@${packed.version}, expected ${p.manifest.name}@${p.manifest.version}`);
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
     for (const [dep, range] of Object.entries(packed[field] ?? {})) {
-      if (/^(workspace|link|file|portal|catalog):/.test(range)) problems.push(`${field}.${dep} is "${range}" in the tarball`);
+      if (/^(workspace|link|file|portal|catalog):/.test(range))
+        problems.push(`${field}.${dep} is "${range}" in the tarball`);
       const local = byName.get(dep);
       if (local && !satisfies(local.manifest.version, range))
-        problems.push(`${field}.${dep} is "${range}", which ${dep}@${local.manifest.version} from this repository does not satisfy`);
+        problems.push(
+          `${field}.${dep} is "${range}", which ${dep}@${local.manifest.version} from this repository does not satisfy`,
+        );
     }
   }
   if (packed.devDependencies && JSON.stringify(packed.devDependencies).includes("workspace:")) {
@@ -455,7 +586,12 @@ function checkPackedManifest(packed, p) {
 
 /** Enough semver for what `workspace:` turns into: exact, ^x.y.z, ~x.y.z, >=x.y.z, *. */
 function satisfies(version, range) {
-  const parse = (v) => v.replace(/^[=v]+/, "").split("-")[0].split(".").map(Number);
+  const parse = (v) =>
+    v
+      .replace(/^[=v]+/, "")
+      .split("-")[0]
+      .split(".")
+      .map(Number);
   const cmp = (a, b) => {
     for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
     return 0;
@@ -495,7 +631,11 @@ function enginesAllow(manifest, version) {
  * on the older Node only the packages whose engines allow it are imported.
  */
 async function nodeRuntimes() {
-  const current = { label: `node${process.versions.node.split(".")[0]}`, bin: process.execPath, version: process.versions.node };
+  const current = {
+    label: `node${process.versions.node.split(".")[0]}`,
+    bin: process.execPath,
+    version: process.versions.node,
+  };
   const runtimes = [current];
   const seen = new Set([realpathSync(process.execPath)]);
   const minimum = Math.min(
@@ -546,7 +686,9 @@ function npmInstall(dir, specs) {
 async function setUpScenario(s, tarballs) {
   s.dir = path.join(scratchRoot, s.name);
   mkdirSync(s.dir);
-  const dependencies = Object.fromEntries(s.pkgs.map((p) => [p.manifest.name, `file:${tarballs.get(p.manifest.name)}`]));
+  const dependencies = Object.fromEntries(
+    s.pkgs.map((p) => [p.manifest.name, `file:${tarballs.get(p.manifest.name)}`]),
+  );
   // A Node consumer has Node's types; the version the workspace develops against.
   const nodeTypes = all.map((p) => p.manifest.devDependencies?.["@types/node"]).find(Boolean) ?? "^24";
   const devDependencies = { "@types/node": nodeTypes };
@@ -565,14 +707,17 @@ async function setUpScenario(s, tarballs) {
   for (const p of s.pkgs) {
     const installed = path.join(s.dir, "node_modules", p.manifest.name, "package.json");
     if (!existsSync(installed)) problems.push(`${p.manifest.name} is not installed`);
-    else if (readJson(installed).version !== p.manifest.version) problems.push(`${p.manifest.name} installed at ${readJson(installed).version}`);
+    else if (readJson(installed).version !== p.manifest.version)
+      problems.push(`${p.manifest.name} installed at ${readJson(installed).version}`);
   }
   const lock = readJson(path.join(s.dir, "package-lock.json"));
   for (const [where, entry] of Object.entries(lock.packages ?? {})) {
     const name = where.split("node_modules/").pop();
     if (!byName.has(name)) continue;
-    if (where !== `node_modules/${name}`) problems.push(`a second copy of ${name} at ${where} (${entry.resolved ?? entry.version})`);
-    else if (!String(entry.resolved ?? "").startsWith("file:")) problems.push(`${name} resolved from ${entry.resolved}, not the tarball`);
+    if (where !== `node_modules/${name}`)
+      problems.push(`a second copy of ${name} at ${where} (${entry.resolved ?? entry.version})`);
+    else if (!String(entry.resolved ?? "").startsWith("file:"))
+      problems.push(`${name} resolved from ${entry.resolved}, not the tarball`);
     if (!s.pkgs.some((p) => p.manifest.name === name)) problems.push(`${name} was pulled in from the registry`);
   }
   record(s.name, "*", "install", problems.length === 0, problems.join("\n"));
@@ -627,15 +772,26 @@ async function importChecks(s, list, allRuntimes) {
   );
   const t0 = Date.now();
   for (const rt of runtimes) {
-    const specs = allSpecs.filter((spec) => rt === runtimes[0] || enginesAllow(byName.get(spec.pkg).manifest, rt.version));
+    const specs = allSpecs.filter(
+      (spec) => rt === runtimes[0] || enginesAllow(byName.get(spec.pkg).manifest, rt.version),
+    );
     const byFormat = {};
     for (const format of ["esm", "cjs"]) {
-      const r = await run(rt.bin, [`check.${format === "esm" ? "mjs" : "cjs"}`, JSON.stringify(specs), format], { cwd: s.dir });
+      const r = await run(rt.bin, [`check.${format === "esm" ? "mjs" : "cjs"}`, JSON.stringify(specs), format], {
+        cwd: s.dir,
+      });
       let out;
       try {
         out = JSON.parse(r.stdout);
       } catch {
-        for (const spec of specs) record(s.name, spec.pkg, rt === runtimes[0] ? format : `${format}@${rt.label}`, false, tail(r.stdout + r.stderr));
+        for (const spec of specs)
+          record(
+            s.name,
+            spec.pkg,
+            rt === runtimes[0] ? format : `${format}@${rt.label}`,
+            false,
+            tail(r.stdout + r.stderr),
+          );
         continue;
       }
       byFormat[format] = out;
@@ -657,11 +813,19 @@ async function importChecks(s, list, allRuntimes) {
           }
         }
         const entries = mine.map((x) => `${x.spec.entry}(${x.res.names.length})`).join(" ");
-        record(s.name, pkg, rt === runtimes[0] ? format : `${format}@${rt.label}`, problems.length === 0, problems.length ? problems.join("\n") : entries);
+        record(
+          s.name,
+          pkg,
+          rt === runtimes[0] ? format : `${format}@${rt.label}`,
+          problems.length === 0,
+          problems.length ? problems.join("\n") : entries,
+        );
       }
     }
   }
-  log(`${s.name}: imported ${allSpecs.length} entry point(s) with ESM and CJS on ${runtimes.length} Node(s) in ${seconds(Date.now() - t0)}`);
+  log(
+    `${s.name}: imported ${allSpecs.length} entry point(s) with ESM and CJS on ${runtimes.length} Node(s) in ${seconds(Date.now() - t0)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -674,11 +838,16 @@ async function typecheck(s) {
   // checks both the import and the require side of the exports map.
   const consumers = [];
   for (const p of s.pkgs) {
-    const body = CONSUMER_TS[p.manifest.name] ?? `import * as pkg from "${p.manifest.name}";\nexport const keys: string[] = Object.keys(pkg);\n`;
+    const body =
+      CONSUMER_TS[p.manifest.name] ??
+      `import * as pkg from "${p.manifest.name}";\nexport const keys: string[] = Object.keys(pkg);\n`;
     // Only files whose imports are all installed in this scenario.
     const used = [...body.matchAll(/from "(@openharness\/[^"/]+)/g)].map((m) => m[1]);
     if (used.some((u) => !s.pkgs.some((q) => q.manifest.name === u))) continue;
-    for (const [ext, format] of [["ts", "esm"], ["cts", "cjs"]]) {
+    for (const [ext, format] of [
+      ["ts", "esm"],
+      ["cts", "cjs"],
+    ]) {
       const file = `consumer-${p.dirName}.${ext}`;
       writeFileSync(path.join(s.dir, file), body.trimStart());
       consumers.push({ file, pkg: p.manifest.name, format });
@@ -696,7 +865,13 @@ async function typecheck(s) {
       name: "nodenext",
       formats: { esm: "tsc-esm", cjs: "tsc-cjs" },
       files: consumers,
-      options: { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], types: ["node"], skipLibCheck: !full },
+      options: {
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022"],
+        types: ["node"],
+        skipLibCheck: !full,
+      },
     },
   ];
   if (full) {
@@ -704,7 +879,13 @@ async function typecheck(s) {
       name: "bundler",
       formats: { esm: "tsc-bundler" },
       files: consumers.filter((c) => c.format === "esm"),
-      options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom", "dom.iterable"], types: [], skipLibCheck: true },
+      options: {
+        module: "esnext",
+        moduleResolution: "bundler",
+        lib: ["es2022", "dom", "dom.iterable"],
+        types: [],
+        skipLibCheck: true,
+      },
     });
   }
   for (const program of programs) {
@@ -716,7 +897,10 @@ async function typecheck(s) {
     writeFileSync(cfg, `${JSON.stringify(tsconfig, null, 2)}\n`);
     const r = await run(process.execPath, [TSC, "-p", cfg, "--pretty", "false"], { cwd: s.dir });
     log(`${s.name}: tsc (${program.name}) ${r.code === 0 ? "ok" : "reported errors"} in ${seconds(r.ms)}`);
-    const errors = r.code === 0 ? [] : (r.stdout + r.stderr).split("\n").filter((l) => /error TS\d+/.test(l) || (l.trim() && !/^\s/.test(l)));
+    const errors =
+      r.code === 0
+        ? []
+        : (r.stdout + r.stderr).split("\n").filter((l) => /error TS\d+/.test(l) || (l.trim() && !/^\s/.test(l)));
     // Each error belongs to a consumer file, or to a package's .d.ts (ESM) or .d.cts (CJS) file.
     const ownerOf = (line) =>
       program.files.find(
@@ -734,11 +918,19 @@ async function typecheck(s) {
     const thirdParty = other.filter((l) => /^node_modules\//.test(l) && !l.startsWith("node_modules/@openharness/"));
     if (thirdParty.length > 0) {
       const where = [...new Set(thirdParty.map((l) => l.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]))].join(", ");
-      log(`${s.name}: tsc (${program.name}): ignored ${thirdParty.length} error(s) in the declaration files of ${where}`);
+      log(
+        `${s.name}: tsc (${program.name}): ignored ${thirdParty.length} error(s) in the declaration files of ${where}`,
+      );
     }
     const unexplained = other.filter((l) => !thirdParty.includes(l));
     if (r.code !== 0 && (unexplained.length > 0 || errors.length === 0))
-      record(s.name, "*", `tsc-${program.name}`, false, tail(unexplained.join("\n") || `${r.stdout}${r.stderr}` || `tsc exited ${r.code}`));
+      record(
+        s.name,
+        "*",
+        `tsc-${program.name}`,
+        false,
+        tail(unexplained.join("\n") || `${r.stdout}${r.stderr}` || `tsc exited ${r.code}`),
+      );
   }
 }
 
@@ -746,14 +938,29 @@ async function typecheck(s) {
 
 function printSummary() {
   const rank = (c) => {
-    const order = ["build", "pack", "publint", "install", "esm", "cjs", "esm@", "cjs@", "tsc-esm", "tsc-cjs", "tsc-bundler", "tsc-nodenext"];
+    const order = [
+      "build",
+      "pack",
+      "publint",
+      "install",
+      "esm",
+      "cjs",
+      "esm@",
+      "cjs@",
+      "tsc-esm",
+      "tsc-cjs",
+      "tsc-bundler",
+      "tsc-nodenext",
+    ];
     const i = order.indexOf(c.includes("@") ? `${c.split("@")[0]}@` : c);
     return i === -1 ? order.length : i;
   };
   const checks = [...new Set(results.map((r) => r.check))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const scenarioOrder = [...new Set(results.map((r) => r.scenario))];
   const rows = [...new Set(results.map((r) => `${r.scenario}\u0000${r.pkg}`))].sort(
-    (a, b) => scenarioOrder.indexOf(a.split("\u0000")[0]) - scenarioOrder.indexOf(b.split("\u0000")[0]) || (a.endsWith("\u0000*") ? -1 : b.endsWith("\u0000*") ? 1 : a.localeCompare(b)),
+    (a, b) =>
+      scenarioOrder.indexOf(a.split("\u0000")[0]) - scenarioOrder.indexOf(b.split("\u0000")[0]) ||
+      (a.endsWith("\u0000*") ? -1 : b.endsWith("\u0000*") ? 1 : a.localeCompare(b)),
   );
   const header = ["scenario", "package", ...checks];
   const table = [header];
@@ -769,7 +976,12 @@ function printSummary() {
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.log("\nPackaging smoke test");
   for (const [i, r] of table.entries()) {
-    console.log(r.map((c, j) => c.padEnd(widths[j])).join("  ").trimEnd());
+    console.log(
+      r
+        .map((c, j) => c.padEnd(widths[j]))
+        .join("  ")
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
   const failed = results.filter((r) => !r.ok);

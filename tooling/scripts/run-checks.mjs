@@ -17,6 +17,8 @@ const spec = path.resolve(ROOT, "../shared/letta-openapi.json");
 if (existsSync(spec)) process.env.LETTA_OPENAPI_SHA256 = createHash("sha256").update(readFileSync(spec)).digest("hex");
 
 const STEPS = [
+  // Formatting is checked, never rewritten here: `pnpm exec biome format --write .` fixes it.
+  { name: "format", command: ["pnpm", "exec", "biome", "format", "."] },
   // One turbo run: tasks of different packages overlap; --continue runs every one.
   { name: "turbo", command: ["pnpm", "exec", "turbo", "run", "test", "lint", "typecheck", "--continue"] },
   { name: "packaging", command: ["node", "tooling/scripts/packaging-smoke-test.mjs"] },

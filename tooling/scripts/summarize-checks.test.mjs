@@ -59,7 +59,8 @@ describe("summarizeChecks", () => {
   });
 
   it("reads through colour codes and counts failed tests", () => {
-    const log = "\x1b[2m@openharness/letta:test: \x1b[22m      Tests  \x1b[1m\x1b[31m2 failed\x1b[39m\x1b[22m | \x1b[32m10 passed\x1b[39m (12)";
+    const log =
+      "\x1b[2m@openharness/letta:test: \x1b[22m      Tests  \x1b[1m\x1b[31m2 failed\x1b[39m\x1b[22m | \x1b[32m10 passed\x1b[39m (12)";
     const summary = summarizeChecks(log, failing("turbo"));
     expect(summary.tests).toMatchObject({ passed: 10, failed: 2 });
     expect(summary.line).toMatch(/^checks: FAILED: 2 tests failed; tests: 10 passed, 2 failed$/);

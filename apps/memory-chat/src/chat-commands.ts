@@ -72,10 +72,15 @@ export const COMMANDS: Record<string, Command> = {
     usage: "/tools",
     summary: "offer the agent a TypeScript tool (local_time) run here; again to remove it",
     async run(session) {
-      if (!(session.adapter instanceof LettaAdapter)) throw new CommandUsageError("the local backend keeps its own tool policy: /tools works on a Letta server.");
+      if (!(session.adapter instanceof LettaAdapter))
+        throw new CommandUsageError("the local backend keeps its own tool policy: /tools works on a Letta server.");
       const on = session.clientTools.length === 0;
       session.clientTools = on ? [LOCAL_TIME_TOOL] : [];
-      session.io.line(on ? "tools ▸ local_time (runs in this app) is offered to the agent: ask it what time it is." : "tools ▸ local_time removed.");
+      session.io.line(
+        on
+          ? "tools ▸ local_time (runs in this app) is offered to the agent: ask it what time it is."
+          : "tools ▸ local_time removed.",
+      );
       return undefined;
     },
   },
@@ -86,13 +91,20 @@ export const COMMANDS: Record<string, Command> = {
       const on = /^on$/i.test(args) ? true : /^off$/i.test(args) ? false : undefined;
       if (on === undefined) throw new CommandUsageError(`usage: ${this.usage}`);
       const { adapter } = session;
-      if (!(adapter instanceof LettaAdapter)) throw new CommandUsageError("approval rules live on a Letta server: not on the local backend.");
-      const tools = (await adapter.listTools({ agent_id: session.agent.id })).filter((tool) => MemoryWatcher.edits(tool.name));
+      if (!(adapter instanceof LettaAdapter))
+        throw new CommandUsageError("approval rules live on a Letta server: not on the local backend.");
+      const tools = (await adapter.listTools({ agent_id: session.agent.id })).filter((tool) =>
+        MemoryWatcher.edits(tool.name),
+      );
       // SDK 1.12.1's agents.tools.updateApproval sends a body Letta rejects; this is the documented request.
       for (const tool of tools) {
-        await adapter.client.patch(`/v1/agents/${session.agent.id}/tools/approval/${tool.name}`, { body: { requires_approval: on } });
+        await adapter.client.patch(`/v1/agents/${session.agent.id}/tools/approval/${tool.name}`, {
+          body: { requires_approval: on },
+        });
       }
-      session.io.line(`approvals ▸ ${on ? "asking before" : "no longer asking before"} ${tools.map((tool) => tool.name).join(", ") || "(no memory tools)"}.`);
+      session.io.line(
+        `approvals ▸ ${on ? "asking before" : "no longer asking before"} ${tools.map((tool) => tool.name).join(", ") || "(no memory tools)"}.`,
+      );
       return undefined;
     },
   },
@@ -122,7 +134,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: "delete an agent and its memory (not the current one)",
     async run(session, args) {
       const id = required(args, this.usage);
-      if (id === session.agent.id) throw new CommandUsageError("that is the current agent: /switch to another (or /new) first.");
+      if (id === session.agent.id)
+        throw new CommandUsageError("that is the current agent: /switch to another (or /new) first.");
       await session.adapter.deleteAgent(id);
       session.io.line(`agent ▸ deleted ${id}.`);
       return undefined;
@@ -142,7 +155,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: "show this list",
     async run(session) {
       session.io.line("Type a message to talk to the agent, or a command:");
-      for (const command of Object.values(COMMANDS)) session.io.line(`  ${command.usage.padEnd(22)} ${command.summary}`);
+      for (const command of Object.values(COMMANDS))
+        session.io.line(`  ${command.usage.padEnd(22)} ${command.summary}`);
       return undefined;
     },
   },
@@ -171,7 +185,9 @@ export async function runCommand(session: ChatSession, input: string): Promise<C
     session.save();
     return outcome;
   } catch (error) {
-    session.io.notice(error instanceof CommandUsageError ? `/${name}: ${error.message}` : describeError(`/${name} failed`, error));
+    session.io.notice(
+      error instanceof CommandUsageError ? `/${name}: ${error.message}` : describeError(`/${name} failed`, error),
+    );
     return undefined;
   }
 }

@@ -17,7 +17,8 @@ const NAME = "memory-chat";
 
 /** What to do when the backend named by the environment cannot be used. */
 function connectionHint(local: boolean, env = process.env): string | undefined {
-  if (local) return "Start an App Server (letta server --listen ws://127.0.0.1:4500) or fix LETTA_LOCAL_URL; without --local and LETTA_LOCAL_URL the app uses the built-in emulator.";
+  if (local)
+    return "Start an App Server (letta server --listen ws://127.0.0.1:4500) or fix LETTA_LOCAL_URL; without --local and LETTA_LOCAL_URL the app uses the built-in emulator.";
   const remote = [env.LETTA_API_KEY, env.LETTA_BASE_URL].some((value) => value !== undefined && value.trim() !== "");
   return remote ? "Fix LETTA_BASE_URL / LETTA_API_KEY, or unset both to use the built-in emulator." : undefined;
 }
@@ -43,7 +44,12 @@ async function main(argv: readonly string[]): Promise<number> {
   let connection: LettaConnection;
   try {
     ensureDataDir(files.dir);
-    connection = await connectLetta({ emulatorStateFile: files.emulatorState, reset: options.reset, frameDelayMs: options.frameDelayMs, local: options.local });
+    connection = await connectLetta({
+      emulatorStateFile: files.emulatorState,
+      reset: options.reset,
+      frameDelayMs: options.frameDelayMs,
+      local: options.local,
+    });
   } catch (error) {
     const hint = connectionHint(options.local || Boolean(process.env.LETTA_LOCAL_URL?.trim()));
     io.notice(describeError(`${NAME}: cannot connect to Letta`, error, hint));
@@ -55,11 +61,16 @@ async function main(argv: readonly string[]): Promise<number> {
     const memo = new AgentMemo(files.agents, connection.where);
     let session: ChatSession;
     try {
-      const { agent, how } = await openAgent(connection.adapter, memo, { agentId: options.agentId, fresh: options.reset });
+      const { agent, how } = await openAgent(connection.adapter, memo, {
+        agentId: options.agentId,
+        fresh: options.reset,
+      });
       io.notice(`${NAME} ▸ agent: ${agent.name} (${agent.id}), ${how}.`);
       session = new ChatSession({ connection, io, memo, ctrlC, agent, includeThinking: options.includeThinking });
     } catch (error) {
-      const what = options.agentId ? `cannot open agent ${options.agentId}` : `cannot open the chat agent on ${connection.where}`;
+      const what = options.agentId
+        ? `cannot open agent ${options.agentId}`
+        : `cannot open the chat agent on ${connection.where}`;
       const hint = options.agentId ? "Run without --agent to use the app's own agent; /agents lists them." : undefined;
       io.notice(describeError(`${NAME}: ${what}`, error, hint));
       return 1;

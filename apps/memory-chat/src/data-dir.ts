@@ -26,6 +26,9 @@ export function ensureDataDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new AppError(`cannot create the data folder ${dir} (${(error as Error).message})`, "Pass a writable folder with --data-dir.");
+    throw new AppError(
+      `cannot create the data folder ${dir} (${(error as Error).message})`,
+      "Pass a writable folder with --data-dir.",
+    );
   }
 }

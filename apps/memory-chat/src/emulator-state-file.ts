@@ -30,7 +30,10 @@ export class EmulatorStateFile {
       state = undefined;
     }
     if (!state || typeof state !== "object" || (state as { version?: unknown }).version !== 1) {
-      throw new AppError(`the emulator state ${this.path} is not a state this app can read`, "Start afresh with --reset (it deletes the file).");
+      throw new AppError(
+        `the emulator state ${this.path} is not a state this app can read`,
+        "Start afresh with --reset (it deletes the file).",
+      );
     }
     return state as LettaEmulatorState;
   }

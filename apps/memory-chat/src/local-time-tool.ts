@@ -10,7 +10,9 @@ export const LOCAL_TIME_TOOL: ClientTool<{ timezone?: string }> = {
   description: "The current local time on the user's computer, optionally in another IANA time zone.",
   input_schema: {
     type: "object",
-    properties: { timezone: { type: "string", description: "An IANA time zone, e.g. Europe/Lisbon (default: the computer's)" } },
+    properties: {
+      timezone: { type: "string", description: "An IANA time zone, e.g. Europe/Lisbon (default: the computer's)" },
+    },
   },
   execute: ({ timezone }: { timezone?: string }) => {
     const zone = timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -40,7 +40,9 @@ export class MemoryWatcher {
     try {
       blocks = await this.#adapter.memory.getBlocks(this.#agentId);
     } catch (error) {
-      this.#io.notice(`memory ▸ could not re-read the memory blocks: ${error instanceof Error ? error.message : String(error)}`);
+      this.#io.notice(
+        `memory ▸ could not re-read the memory blocks: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return;
     }
     for (const block of blocks) this.show(block);

@@ -14,7 +14,8 @@ export async function createChatAgent(adapter: ChatAdapter, name = AGENT_NAME): 
       { label: "human", value: "", description: "What I know about the user: name, home, preferences." },
       {
         label: "persona",
-        value: "I am a friendly assistant with a persistent memory. When I learn something about the user, I save it to my human block.",
+        value:
+          "I am a friendly assistant with a persistent memory. When I learn something about the user, I save it to my human block.",
         description: "Who I am and how I behave.",
       },
     ],
@@ -40,7 +41,11 @@ const isNotFound = (error: unknown) => (error as { code?: unknown } | null)?.cod
  * The agent to chat with: the one given, else the one remembered for this server, else the newest
  * agent named {@link AGENT_NAME}, else a new one. The choice is remembered for the next run.
  */
-export async function openAgent(adapter: ChatAdapter, memo: AgentMemo, options: OpenAgentOptions = {}): Promise<OpenedAgent> {
+export async function openAgent(
+  adapter: ChatAdapter,
+  memo: AgentMemo,
+  options: OpenAgentOptions = {},
+): Promise<OpenedAgent> {
   const opened = await find(adapter, memo, options);
   memo.set(opened.agent.id);
   return opened;

@@ -9,7 +9,9 @@ async function askApproval(session: ChatSession, request: ApprovalRequest): Prom
   for (const call of request.tool_calls) {
     const answer = await session.ask(`approve ${call.name} ${JSON.stringify(call.input)}? [y/N] `);
     const approve = /^y(?:es)?$/i.test(answer.trim());
-    decisions.push(approve ? { tool_call_id: call.id, approve } : { tool_call_id: call.id, approve, reason: "the user said no" });
+    decisions.push(
+      approve ? { tool_call_id: call.id, approve } : { tool_call_id: call.id, approve, reason: "the user said no" },
+    );
   }
   return { decisions };
 }
@@ -22,7 +24,9 @@ async function askApproval(session: ChatSession, request: ApprovalRequest): Prom
  */
 export async function runTurn(session: ChatSession, message: string): Promise<DoneEvent | undefined> {
   const { io } = session;
-  const printer = new TurnPrinter(io, session.memory, { memoryEvents: session.adapter.capabilities.isSupported("memory", "update-events") });
+  const printer = new TurnPrinter(io, session.memory, {
+    memoryEvents: session.adapter.capabilities.isSupported("memory", "update-events"),
+  });
   const signal = session.ctrlC.startTurn();
   let done: DoneEvent | undefined;
   try {

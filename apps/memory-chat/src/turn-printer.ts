@@ -19,7 +19,8 @@ function summarize(output: unknown, max = 100): string {
       // Plain text.
     }
   }
-  if (value && typeof value === "object" && typeof (value as { message?: unknown }).message === "string") value = (value as { message: string }).message;
+  if (value && typeof value === "object" && typeof (value as { message?: unknown }).message === "string")
+    value = (value as { message: string }).message;
   const text = (typeof value === "string" ? value : (JSON.stringify(value) ?? "")).replace(/\s+/g, " ").trim();
   if (text.length <= max) return text;
   const sentence = /^.+?[.!?](?=\s)/.exec(text)?.[0];
@@ -56,7 +57,12 @@ export class TurnPrinter {
   async print(event: ExecutionEvent): Promise<void> {
     switch (event.type) {
       case "thinking":
-        this.#stream("thinking", "thinking ▸ ", event.redacted ? "(reasoning hidden by the model)" : event.thinking, (t) => this.#io.dim(t));
+        this.#stream(
+          "thinking",
+          "thinking ▸ ",
+          event.redacted ? "(reasoning hidden by the model)" : event.thinking,
+          (t) => this.#io.dim(t),
+        );
         return;
       case "text":
         this.#stream("text", "agent ▸ ", event.content);
@@ -80,7 +86,8 @@ export class TurnPrinter {
         return;
       case "approval_request":
         this.#section = "";
-        for (const call of event.tool_calls) this.#io.line(`approval ▸ ${call.name} ${JSON.stringify(call.input)} waits for your answer`);
+        for (const call of event.tool_calls)
+          this.#io.line(`approval ▸ ${call.name} ${JSON.stringify(call.input)} waits for your answer`);
         return;
       case "memory_update":
         this.#section = "";

@@ -9,8 +9,12 @@ describe("approvals, TypeScript tools and memory events in the chat", () => {
       input: ["/approvals on", "My name is Sam", "y", "I live in Lisbon", "n", "/memory"].join("\n"),
     });
     expect(stdout).toMatch(/^approvals ▸ asking before (?=.*memory_insert)(?=.*memory_replace).*\.$/m);
-    expect(stdout).toMatch(/^approval ▸ memory_insert \{"label":"human","new_str":"The user's name is Sam\."\} waits for your answer$/m);
-    expect(stdout).toMatch(/^approve memory_insert \{"label":"human","new_str":"The user's name is Sam\."\}\? \[y\/N\] y$/m);
+    expect(stdout).toMatch(
+      /^approval ▸ memory_insert \{"label":"human","new_str":"The user's name is Sam\."\} waits for your answer$/m,
+    );
+    expect(stdout).toMatch(
+      /^approve memory_insert \{"label":"human","new_str":"The user's name is Sam\."\}\? \[y\/N\] y$/m,
+    );
     expect(stdout).toMatch(/^memory ▸ human: \+ The user's name is Sam\.$/m);
     expect(stdout).toMatch(/\[y\/N\] n$/m);
     expect(stdout).toMatch(/↳ failed: .*the user said no/);
@@ -31,9 +35,16 @@ describe("approvals, TypeScript tools and memory events in the chat", () => {
 
   it("shows memory changes from the turn's memory_update events", async () => {
     const { code, stdout } = await runCli(["--data-dir", tempDataDir(), "--json"], { input: "My name is Sam\n" });
-    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string });
+    const events = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string });
     expect(events.filter((event) => event.type === "memory_update")).toEqual([
-      expect.objectContaining({ label: "human", operation: "update", after: expect.stringContaining("The user's name is Sam.") }),
+      expect.objectContaining({
+        label: "human",
+        operation: "update",
+        after: expect.stringContaining("The user's name is Sam."),
+      }),
     ]);
     expect(code).toBe(0);
   });

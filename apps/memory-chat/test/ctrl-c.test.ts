@@ -28,7 +28,16 @@ describe("Ctrl-C (SIGINT)", () => {
   });
 
   it("with --message, cancels the turn, skips the rest and exits with 130", async () => {
-    const cli = startCli(["--data-dir", tempDataDir(), "--emulator-frame-delay", "200", "-m", "My name is Sam", "-m", "What's my name?"]);
+    const cli = startCli([
+      "--data-dir",
+      tempDataDir(),
+      "--emulator-frame-delay",
+      "200",
+      "-m",
+      "My name is Sam",
+      "-m",
+      "What's my name?",
+    ]);
     await cli.waitFor(/thinking ▸ /, { stream: "stdout" });
     cli.child.kill("SIGINT");
     expect(await cli.exited).toBe(130);

@@ -8,7 +8,14 @@ afterAll(removeDataDirs);
 describe("a conversation with --message on the built-in emulator", () => {
   it("remembers a fact with its memory tool, shows the change, and recalls it in the next turn", async () => {
     const dataDir = tempDataDir();
-    const { code, stdout, stderr } = await runCli(["--data-dir", dataDir, "--message", "My name is Sam", "--message", "What's my name?"]);
+    const { code, stdout, stderr } = await runCli([
+      "--data-dir",
+      dataDir,
+      "--message",
+      "My name is Sam",
+      "--message",
+      "What's my name?",
+    ]);
 
     expect(stderr).toMatch(/built-in Letta emulator/);
     expect(stderr).toMatch(/scripted, not an LLM/);
@@ -45,7 +52,13 @@ describe("a conversation with --message on the built-in emulator", () => {
   });
 
   it("hides the reasoning with --no-thinking", async () => {
-    const { code, stdout } = await runCli(["--data-dir", tempDataDir(), "--no-thinking", "--message", "My name is Sam"]);
+    const { code, stdout } = await runCli([
+      "--data-dir",
+      tempDataDir(),
+      "--no-thinking",
+      "--message",
+      "My name is Sam",
+    ]);
     expect(stdout).not.toMatch(/thinking ▸/);
     expect(stdout).toMatch(/^agent ▸ Nice to meet you, Sam!/m);
     expect(code).toBe(0);

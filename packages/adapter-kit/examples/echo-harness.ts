@@ -117,7 +117,10 @@ export class EchoHarness {
   }
 
   /** Continues a turn that waits: approved calls run, denied ones fail with the reason. */
-  async *resume(requestId: string, decisions: Map<string, { approve: boolean; reason?: string }>): AsyncGenerator<EchoFrame> {
+  async *resume(
+    requestId: string,
+    decisions: Map<string, { approve: boolean; reason?: string }>,
+  ): AsyncGenerator<EchoFrame> {
     const waiting = this.#waiting.get(requestId);
     if (!waiting) throw new EchoHarnessError("missing", `No approval request "${requestId}" waits.`);
     this.#waiting.delete(requestId);
@@ -125,7 +128,9 @@ export class EchoHarness {
       const decision = decisions.get(call.id);
       yield { kind: "call", ...call };
       const text = (JSON.parse(call.args) as { text: string }).text;
-      yield decision?.approve ? { kind: "result", id: call.id, ok: true, text } : { kind: "result", id: call.id, ok: false, text: `denied: ${decision?.reason ?? "no reason"}` };
+      yield decision?.approve
+        ? { kind: "result", id: call.id, ok: true, text }
+        : { kind: "result", id: call.id, ok: false, text: `denied: ${decision?.reason ?? "no reason"}` };
     }
     yield* this.#answer(waiting.lines, waiting.message, waiting.message);
   }
@@ -137,7 +142,10 @@ export class EchoHarness {
   }
 
   async *#answer(lines: EchoLine[], message: string, answer: string): AsyncGenerator<EchoFrame> {
-    lines.push({ id: this.newId("line"), from: "user", text: message }, { id: this.newId("line"), from: "agent", text: answer });
+    lines.push(
+      { id: this.newId("line"), from: "user", text: message },
+      { id: this.newId("line"), from: "agent", text: answer },
+    );
     yield { kind: "say", text: answer };
   }
 }

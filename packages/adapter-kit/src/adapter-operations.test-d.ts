@@ -62,9 +62,17 @@ describe("HarnessAdapter", () => {
   test("approvals: respondToApproval takes wire names, onApproval answers per request or per call", () => {
     // @ts-expect-error the wire names are agent_id and approval_request_id
     adapter.respondToApproval({ agentId: "a", approvalRequestId: "r", decisions: [] });
-    expectTypeOf(adapter.respondToApproval({ agent_id: "a", approval_request_id: "r", decisions: [{ tool_call_id: "c", approve: true }] })).toEqualTypeOf<AsyncIterable<ExecutionEvent>>();
+    expectTypeOf(
+      adapter.respondToApproval({
+        agent_id: "a",
+        approval_request_id: "r",
+        decisions: [{ tool_call_id: "c", approve: true }],
+      }),
+    ).toEqualTypeOf<AsyncIterable<ExecutionEvent>>();
     const whole: ExecuteOptions["onApproval"] = () => ({ approve: false, reason: "not now" });
-    const perCall: ExecuteOptions["onApproval"] = async (request) => ({ decisions: request.tool_calls.map((call) => ({ tool_call_id: call.id, approve: true as const })) });
+    const perCall: ExecuteOptions["onApproval"] = async (request) => ({
+      decisions: request.tool_calls.map((call) => ({ tool_call_id: call.id, approve: true as const })),
+    });
     // @ts-expect-error an answer approves, denies or decides per call
     const vague: ExecuteOptions["onApproval"] = () => ({ maybe: true });
     expectTypeOf([whole, perCall, vague]).items.toEqualTypeOf<ExecuteOptions["onApproval"]>();

@@ -9,8 +9,9 @@ type Members = Exclude<keyof HarnessAdapter, "id" | "name" | "version" | "capabi
 export type AdapterMethodPath = {
   [K in Members]: HarnessAdapter[K] extends Callable
     ? K
-    : { [M in keyof HarnessAdapter[K] & string]: HarnessAdapter[K][M] extends Callable ? `${K}.${M}` : never }[keyof HarnessAdapter[K] &
-        string];
+    : {
+        [M in keyof HarnessAdapter[K] & string]: HarnessAdapter[K][M] extends Callable ? `${K}.${M}` : never;
+      }[keyof HarnessAdapter[K] & string];
 }[Members];
 
 /** A vocabulary operation as one key: `memory.blocks`, `execution.stream`, ... */
@@ -54,13 +55,25 @@ async function drain(events: AsyncIterable<ExecutionEvent>): Promise<void> {
  * unsupported.
  */
 export const ADAPTER_OPERATIONS = [
-  { domain: "agents", operation: "create", methods: { createAgent: (a, p) => a.createAgent({ name: `${p.missing}-agent` }) } },
+  {
+    domain: "agents",
+    operation: "create",
+    methods: { createAgent: (a, p) => a.createAgent({ name: `${p.missing}-agent` }) },
+  },
   { domain: "agents", operation: "get", methods: { getAgent: (a, p) => a.getAgent(p.missing) } },
   { domain: "agents", operation: "list", methods: { listAgents: (a) => a.listAgents() } },
-  { domain: "agents", operation: "update", methods: { updateAgent: (a, p) => a.updateAgent(p.missing, { description: "conformance" }) } },
+  {
+    domain: "agents",
+    operation: "update",
+    methods: { updateAgent: (a, p) => a.updateAgent(p.missing, { description: "conformance" }) },
+  },
   { domain: "agents", operation: "delete", methods: { deleteAgent: (a, p) => a.deleteAgent(p.missing) } },
   { domain: "execution", operation: "sync", methods: { execute: (a, p) => a.execute(request(p)) } },
-  { domain: "execution", operation: "stream", methods: { executeStream: (a, p) => drain(a.executeStream(request(p))) } },
+  {
+    domain: "execution",
+    operation: "stream",
+    methods: { executeStream: (a, p) => drain(a.executeStream(request(p))) },
+  },
   { domain: "execution", operation: "cancel" },
   { domain: "execution", operation: "artifacts" },
   { domain: "execution", operation: "tool-calls" },
@@ -70,7 +83,13 @@ export const ADAPTER_OPERATIONS = [
     operation: "approvals",
     methods: {
       respondToApproval: (a, p) =>
-        drain(a.respondToApproval({ agent_id: p.missing, approval_request_id: p.missing, decisions: [{ tool_call_id: p.missing, approve: false }] })),
+        drain(
+          a.respondToApproval({
+            agent_id: p.missing,
+            approval_request_id: p.missing,
+            decisions: [{ tool_call_id: p.missing, approve: false }],
+          }),
+        ),
     },
   },
   {
@@ -93,7 +112,11 @@ export const ADAPTER_OPERATIONS = [
       "memory.deletePassage": (a, p) => a.memory.deletePassage(p.missing, p.missing),
     },
   },
-  { domain: "memory", operation: "search", methods: { "memory.searchPassages": (a, p) => a.memory.searchPassages(p.missing, "conformance") } },
+  {
+    domain: "memory",
+    operation: "search",
+    methods: { "memory.searchPassages": (a, p) => a.memory.searchPassages(p.missing, "conformance") },
+  },
   { domain: "memory", operation: "cross-session" },
   { domain: "memory", operation: "read-only" },
   { domain: "memory", operation: "update-events" },
@@ -111,7 +134,11 @@ export const ADAPTER_OPERATIONS = [
   { domain: "sessions", operation: "list", methods: { "sessions.list": (a, p) => a.sessions.list(p.missing) } },
   { domain: "sessions", operation: "resume" },
   { domain: "sessions", operation: "fork", methods: { "sessions.fork": (a, p) => a.sessions.fork(p.missing) } },
-  { domain: "sessions", operation: "history", methods: { "sessions.history": (a, p) => a.sessions.history(p.missing) } },
+  {
+    domain: "sessions",
+    operation: "history",
+    methods: { "sessions.history": (a, p) => a.sessions.history(p.missing) },
+  },
   { domain: "sessions", operation: "named" },
   { domain: "sessions", operation: "delete", methods: { "sessions.delete": (a, p) => a.sessions.delete(p.missing) } },
   { domain: "models", operation: "multi-model" },

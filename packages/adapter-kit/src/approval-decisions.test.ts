@@ -34,7 +34,17 @@ describe("approvalDecisions", () => {
   it("names a missing, unknown or repeated call", () => {
     let error: unknown;
     try {
-      approvalDecisions(request, { decisions: [{ tool_call_id: "c1", approve: true }, { tool_call_id: "c1", approve: true }, { tool_call_id: "c9", approve: true }] }, "Echo");
+      approvalDecisions(
+        request,
+        {
+          decisions: [
+            { tool_call_id: "c1", approve: true },
+            { tool_call_id: "c1", approve: true },
+            { tool_call_id: "c9", approve: true },
+          ],
+        },
+        "Echo",
+      );
     } catch (thrown) {
       error = thrown;
     }

@@ -36,15 +36,29 @@ describe("CapabilityRegistry", () => {
       thrown = error;
     }
     expect(UnsupportedFeatureError.isInstance(thrown)).toBe(true);
-    expect(thrown).toMatchObject({ harness: "Echo", domain: "sessions", operation: "create", reason: "Agents maintain state", workaround: "Use agents" });
+    expect(thrown).toMatchObject({
+      harness: "Echo",
+      domain: "sessions",
+      operation: "create",
+      reason: "Agents maintain state",
+      workaround: "Use agents",
+    });
   });
 
   it("list() covers every vocabulary operation once, and filters by status", () => {
     const all = registry().list();
     expect(all).toHaveLength(vocabularySize);
     expect(new Set(all.map((row) => `${row.domain}.${row.operation}`)).size).toBe(vocabularySize);
-    expect(registry().list("supported").map((row) => `${row.domain}.${row.operation}`)).toEqual(["agents.create"]);
-    expect(registry().list("partial").map((row) => `${row.domain}.${row.operation}`)).toEqual(["memory.blocks"]);
+    expect(
+      registry()
+        .list("supported")
+        .map((row) => `${row.domain}.${row.operation}`),
+    ).toEqual(["agents.create"]);
+    expect(
+      registry()
+        .list("partial")
+        .map((row) => `${row.domain}.${row.operation}`),
+    ).toEqual(["memory.blocks"]);
     expect(registry().list("unsupported")).toHaveLength(vocabularySize - 2);
   });
 
@@ -60,12 +74,25 @@ describe("CapabilityRegistry", () => {
     expect(manifest.capabilities.agents.supported).toBe(true);
     expect(manifest.capabilities.memory.supported).toBe(true);
     expect(manifest.capabilities.sessions.supported).toBe(false);
-    expect(manifest.capabilities.sessions.operations.create).toEqual({ status: "unsupported", reason: "Agents maintain state", workaround: "Use agents" });
+    expect(manifest.capabilities.sessions.operations.create).toEqual({
+      status: "unsupported",
+      reason: "Agents maintain state",
+      workaround: "Use agents",
+    });
   });
 
   it("rejects keys outside the vocabulary", () => {
-    for (const key of ["agents.teleport", "telepathy.read", "agents", "agents.create.extra", "toString.x", "__proto__.x"]) {
-      expect(() => new CapabilityRegistry(harness, { [key]: { status: "supported" } }), key).toThrow(/Unknown capability/);
+    for (const key of [
+      "agents.teleport",
+      "telepathy.read",
+      "agents",
+      "agents.create.extra",
+      "toString.x",
+      "__proto__.x",
+    ]) {
+      expect(() => new CapabilityRegistry(harness, { [key]: { status: "supported" } }), key).toThrow(
+        /Unknown capability/,
+      );
     }
     const r = registry();
     expect(() => r.get("memory", "block" as "blocks")).toThrow(/Unknown capability "memory.block"/);
@@ -73,7 +100,9 @@ describe("CapabilityRegistry", () => {
   });
 
   it("rejects an entry with an unknown status", () => {
-    expect(() => new CapabilityRegistry(harness, { "agents.get": { status: "maybe" as "supported" } })).toThrow(/Invalid capability "agents.get"/);
+    expect(() => new CapabilityRegistry(harness, { "agents.get": { status: "maybe" as "supported" } })).toThrow(
+      /Invalid capability "agents.get"/,
+    );
   });
 
   it("cannot be changed through the objects it returns", () => {

@@ -70,7 +70,9 @@ export class CapabilityRegistry {
     }
     const entry = this.#entries.get(`${domain}.${operation}`);
     // A copy, so a caller editing the answer cannot change what the adapter reports.
-    return entry ? copy(entry) : { status: "unsupported", reason: `the ${this.harness.name} adapter does not provide it` };
+    return entry
+      ? copy(entry)
+      : { status: "unsupported", reason: `the ${this.harness.name} adapter does not provide it` };
   }
 
   /** True when the operation can be called (`supported` or `partial`). */
@@ -118,12 +120,20 @@ export class CapabilityRegistry {
       const supported = Object.values(operations).some((op) => op.status !== "unsupported");
       capabilities[domain] = { supported, operations };
     }
-    return { harness_id: this.harness.id, harness_name: this.harness.name, version: this.harness.version, capabilities };
+    return {
+      harness_id: this.harness.id,
+      harness_name: this.harness.name,
+      version: this.harness.version,
+      capabilities,
+    };
   }
 }
 
 function isVocabulary(domain: string, operation: string): boolean {
-  return Object.hasOwn(CAPABILITY_VOCABULARY, domain) && (CAPABILITY_VOCABULARY as Record<string, readonly string[]>)[domain]!.includes(operation);
+  return (
+    Object.hasOwn(CAPABILITY_VOCABULARY, domain) &&
+    (CAPABILITY_VOCABULARY as Record<string, readonly string[]>)[domain]!.includes(operation)
+  );
 }
 
 function copy(entry: OperationCapability): OperationCapability {

@@ -2,10 +2,25 @@ import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { collectResult } from "./collect-result";
 import { guardEventStream, type HarnessEvent } from "./guard-event-stream";
-import { CancelledError, HarnessApiError, NotFoundError, OpenHarnessError, RateLimitError, StreamInterruptedError, toErrorEvent, UnsupportedFeatureError } from "@openharness/types/errors";
+import {
+  CancelledError,
+  HarnessApiError,
+  NotFoundError,
+  OpenHarnessError,
+  RateLimitError,
+  StreamInterruptedError,
+  toErrorEvent,
+  UnsupportedFeatureError,
+} from "@openharness/types/errors";
 
 const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
-const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn", raw_stop_reason: "end_turn", metadata: { run_id: "run-1" } };
+const done: DoneEvent = {
+  type: "done",
+  usage,
+  stop_reason: "end_turn",
+  raw_stop_reason: "end_turn",
+  metadata: { run_id: "run-1" },
+};
 
 async function* from<E = ExecutionEvent>(events: E[], thenThrow?: unknown): AsyncGenerator<E> {
   for (const event of events) yield event;
@@ -50,21 +65,23 @@ describe("collectResult", () => {
 
   it("records tool calls with their results and the complete arguments the guard gives each end", async () => {
     const result = await collectResult(
-      guardEventStream(from<HarnessEvent>([
-        { type: "tool_call_start", id: "a", name: "search", input: {} },
-        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":' } },
-        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '"cats"}' } },
-        { type: "tool_result", id: "a", success: true, output: ["cat"], stdout: "ok" },
-        { type: "tool_call_end", id: "a" },
-        { type: "tool_call_start", id: "b", name: "calc", input: { x: 1 } },
-        { type: "tool_result", id: "b", success: false, error: "division by zero" },
-        { type: "tool_call_end", id: "b" },
-        { type: "tool_call_start", id: "c", name: "shell", input: {} },
-        { type: "tool_call_delta", id: "c", input_delta: { partial_json: "ls -la" } },
-        { type: "tool_call_end", id: "c" },
-        done,
-      ]),
-    ));
+      guardEventStream(
+        from<HarnessEvent>([
+          { type: "tool_call_start", id: "a", name: "search", input: {} },
+          { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"query":' } },
+          { type: "tool_call_delta", id: "a", input_delta: { partial_json: '"cats"}' } },
+          { type: "tool_result", id: "a", success: true, output: ["cat"], stdout: "ok" },
+          { type: "tool_call_end", id: "a" },
+          { type: "tool_call_start", id: "b", name: "calc", input: { x: 1 } },
+          { type: "tool_result", id: "b", success: false, error: "division by zero" },
+          { type: "tool_call_end", id: "b" },
+          { type: "tool_call_start", id: "c", name: "shell", input: {} },
+          { type: "tool_call_delta", id: "c", input_delta: { partial_json: "ls -la" } },
+          { type: "tool_call_end", id: "c" },
+          done,
+        ]),
+      ),
+    );
     expect(result.tool_calls).toEqual([
       { id: "a", name: "search", input: { query: "cats" }, success: true, output: ["cat"], stdout: "ok" },
       { id: "b", name: "calc", input: { x: 1 }, success: false, error: "division by zero" },
@@ -97,7 +114,14 @@ describe("collectResult", () => {
 
   it("keeps a pending approval request and the memory updates, in order", async () => {
     const approval = { id: "req-1", tool_calls: [{ id: "c1", name: "send_email", input: { to: "a@b.c" } }] };
-    const update = { agent_id: "agent-1", label: "human", operation: "update" as const, before: "a", after: "b", tool_call_id: "c0" };
+    const update = {
+      agent_id: "agent-1",
+      label: "human",
+      operation: "update" as const,
+      before: "a",
+      after: "b",
+      tool_call_id: "c0",
+    };
     const result = await collectResult(
       from([
         { type: "memory_update", ...update },
@@ -125,7 +149,9 @@ describe("collectResult", () => {
   });
 
   it("stops reading at done", async () => {
-    const result = await collectResult(from([{ type: "text", content: "a" }, done, { type: "text", content: "after" }]));
+    const result = await collectResult(
+      from([{ type: "text", content: "a" }, done, { type: "text", content: "after" }]),
+    );
     expect(result.output).toBe("a");
   });
 
@@ -134,24 +160,48 @@ describe("collectResult", () => {
       collectResult(
         from([
           { type: "text", content: "Hal" },
-          { type: "error", code: "rate_limited", message: "slow down", recoverable: true, details: { retry_after_ms: 2000 } },
+          {
+            type: "error",
+            code: "rate_limited",
+            message: "slow down",
+            recoverable: true,
+            details: { retry_after_ms: 2000 },
+          },
           { type: "done", usage, stop_reason: "error", metadata: { run_id: "run-2" } },
         ]),
       ),
     );
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ message: "slow down", retryable: true, retryAfterMs: 2000 });
-    expect(error.partial).toEqual({ output: "Hal", tool_calls: [], usage, stop_reason: "error", metadata: { run_id: "run-2" } });
+    expect(error.partial).toEqual({
+      output: "Hal",
+      tool_calls: [],
+      usage,
+      stop_reason: "error",
+      metadata: { run_id: "run-2" },
+    });
   });
 
   it("restores domain and operation of an error that travelled as an event", async () => {
-    const original = new UnsupportedFeatureError({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
+    const original = new UnsupportedFeatureError({
+      harness: "Letta",
+      domain: "sessions",
+      operation: "resume",
+      reason: "Agents maintain state",
+      workaround: "Use agents",
+    });
     // Serialised, as over SSE: the event is data now, and the error is rebuilt from it.
     const travelled = JSON.parse(JSON.stringify(toErrorEvent(original))) as ExecutionEvent;
     const error = await failure(collectResult(from([travelled, { type: "done", usage, stop_reason: "error" }])));
     expect(error).not.toBe(original);
     expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ harness: "Letta", domain: "sessions", operation: "resume", reason: "Agents maintain state", workaround: "Use agents" });
+    expect(error).toMatchObject({
+      harness: "Letta",
+      domain: "sessions",
+      operation: "resume",
+      reason: "Agents maintain state",
+      workaround: "Use agents",
+    });
     expect(error.message).toBe(original.message);
   });
 
@@ -174,7 +224,12 @@ describe("collectResult", () => {
 
   it("throws CancelledError for a cancelled stream", async () => {
     const error = await failure(
-      collectResult(from([{ type: "text", content: "Hel" }, { type: "done", usage, stop_reason: "cancelled", metadata: { run_id: "run-3" } }])),
+      collectResult(
+        from([
+          { type: "text", content: "Hel" },
+          { type: "done", usage, stop_reason: "cancelled", metadata: { run_id: "run-3" } },
+        ]),
+      ),
     );
     expect(CancelledError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ runId: "run-3", partial: { output: "Hel", stop_reason: "cancelled" } });
@@ -187,7 +242,9 @@ describe("collectResult", () => {
   });
 
   it("does not report success for done{error} without an error event", async () => {
-    const error = await failure(collectResult(from([{ type: "done", usage, stop_reason: "error", raw_stop_reason: "llm_api_error" }])));
+    const error = await failure(
+      collectResult(from([{ type: "done", usage, stop_reason: "error", raw_stop_reason: "llm_api_error" }])),
+    );
     expect(HarnessApiError.isInstance(error)).toBe(true);
     expect(error.message).toContain("llm_api_error");
   });

@@ -8,7 +8,13 @@ import {
   type MemoryUpdate,
   type ToolCallRecord,
 } from "@openharness/types";
-import { CancelledError, errorFromEvent, HarnessApiError, OpenHarnessError, StreamInterruptedError } from "@openharness/types/errors";
+import {
+  CancelledError,
+  errorFromEvent,
+  HarnessApiError,
+  OpenHarnessError,
+  StreamInterruptedError,
+} from "@openharness/types/errors";
 import { parseToolArguments } from "./parse-tool-arguments";
 
 /**
@@ -126,10 +132,14 @@ export async function collectResult(events: AsyncIterable<ExecutionEvent>): Prom
   const runId = typeof partial.metadata.run_id === "string" ? partial.metadata.run_id : undefined;
   if (error) throw errorFromEvent(error, { partial });
   if (!done) throw new StreamInterruptedError({ message: "The stream ended without a final event.", runId, partial });
-  if (done.stop_reason === "cancelled") throw new CancelledError({ message: "The execution was cancelled.", runId, partial });
+  if (done.stop_reason === "cancelled")
+    throw new CancelledError({ message: "The execution was cancelled.", runId, partial });
   if (done.stop_reason === "error") {
     const raw = done.raw_stop_reason === undefined ? "" : ` (raw stop reason: ${done.raw_stop_reason})`;
-    throw new HarnessApiError({ message: `The execution stopped with an error the harness did not describe${raw}.`, partial });
+    throw new HarnessApiError({
+      message: `The execution stopped with an error the harness did not describe${raw}.`,
+      partial,
+    });
   }
   return partial;
 }

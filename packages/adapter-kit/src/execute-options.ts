@@ -6,7 +6,10 @@ import type * as z from "zod";
  * (`{ approve: true }`, `{ approve: false, reason }`), or a decision per call (`{ decisions }`,
  * which must decide each call of the request exactly once).
  */
-export type ApprovalAnswer = { approve: true } | { approve: false; reason?: string } | { decisions: ApprovalDecision[] };
+export type ApprovalAnswer =
+  | { approve: true }
+  | { approve: false; reason?: string }
+  | { decisions: ApprovalDecision[] };
 
 /**
  * A tool that runs in the caller's process: the harness asks for it by `name`, the adapter

@@ -1,7 +1,12 @@
 import type { DoneEvent, ExecutionEvent } from "@openharness/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CancelledError, RateLimitError } from "@openharness/types/errors";
-import { guardEventStream, type HarnessEvent, type HarnessStreamMapper, type StreamSnapshot } from "./guard-event-stream";
+import {
+  guardEventStream,
+  type HarnessEvent,
+  type HarnessStreamMapper,
+  type StreamSnapshot,
+} from "./guard-event-stream";
 
 const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
 const done: DoneEvent = { type: "done", usage, stop_reason: "end_turn" };
@@ -46,9 +51,15 @@ function hanging(first: HarnessEvent[] = [], options: { rejectAfterAbort?: Abort
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms = 500): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms}ms`)), ms))]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms}ms`)), ms)),
+  ]);
 
-type Process = { on(event: string, fn: (reason: unknown) => void): void; off(event: string, fn: (reason: unknown) => void): void };
+type Process = {
+  on(event: string, fn: (reason: unknown) => void): void;
+  off(event: string, fn: (reason: unknown) => void): void;
+};
 const processRef = (globalThis as unknown as { process: Process }).process;
 let unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -129,22 +140,41 @@ describe("guardEventStream", () => {
 
   it("keeps a thrown OpenHarnessError's code and retryability, and uses the snapshot for done", async () => {
     const snapshot = () => ({ usage, metadata: { run_id: "run-1" } });
-    const events = await drain(guardEventStream(from([], new RateLimitError({ message: "slow down", retryAfterMs: 100 })), { mapper: passThrough(snapshot) }));
-    expect(events[0]).toMatchObject({ type: "error", code: "rate_limited", recoverable: true, details: { retry_after_ms: 100 } });
+    const events = await drain(
+      guardEventStream(from([], new RateLimitError({ message: "slow down", retryAfterMs: 100 })), {
+        mapper: passThrough(snapshot),
+      }),
+    );
+    expect(events[0]).toMatchObject({
+      type: "error",
+      code: "rate_limited",
+      recoverable: true,
+      details: { retry_after_ms: 100 },
+    });
     expect(events[1]).toEqual({ type: "done", usage, stop_reason: "error", metadata: { run_id: "run-1" } });
   });
 
   it("treats a thrown CancelledError as a cancellation, not a failure", async () => {
-    const events = await drain(guardEventStream(from([{ type: "text", content: "a" }], new CancelledError({ message: "stop" }))));
+    const events = await drain(
+      guardEventStream(from([{ type: "text", content: "a" }], new CancelledError({ message: "stop" }))),
+    );
     expect(events.map((event) => event.type)).toEqual(["text", "done"]);
     expect(events.at(-1)).toMatchObject({ stop_reason: "cancelled" });
   });
 
   it("reports a source that ends without done as stream_interrupted", async () => {
     const snapshot = () => ({ usage, raw_stop_reason: "cut", metadata: { run_id: "run-9" } });
-    const events = await drain(guardEventStream(from([{ type: "text", content: "Hel" }]), { mapper: passThrough(snapshot) }));
+    const events = await drain(
+      guardEventStream(from([{ type: "text", content: "Hel" }]), { mapper: passThrough(snapshot) }),
+    );
     expect(events.slice(1)).toEqual([
-      { type: "error", code: "stream_interrupted", message: expect.any(String), recoverable: true, details: { run_id: "run-9" } },
+      {
+        type: "error",
+        code: "stream_interrupted",
+        message: expect.any(String),
+        recoverable: true,
+        details: { run_id: "run-9" },
+      },
       { type: "done", usage, stop_reason: "error", raw_stop_reason: "cut", metadata: { run_id: "run-9" } },
     ]);
   });
@@ -227,7 +257,9 @@ describe("guardEventStream", () => {
     // Already aborted: the source is never read, so start it by hand to get a late rejection too.
     source.next().catch(() => {});
     const events = await drain(stream);
-    expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" }]);
+    expect(events).toEqual([
+      { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" },
+    ]);
 
     const second = new AbortController();
     const late = hanging([], { rejectAfterAbort: second.signal });
@@ -240,7 +272,9 @@ describe("guardEventStream", () => {
   it("with a signal aborted before the start, reads nothing and ends with done{cancelled}", async () => {
     const source = hanging([{ type: "text", content: "never" }]);
     const events = await drain(guardEventStream(source, { signal: AbortSignal.abort() }));
-    expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" }]);
+    expect(events).toEqual([
+      { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" },
+    ]);
     expect(source.next).not.toHaveBeenCalled();
     expect(source.return).toHaveBeenCalledTimes(1);
   });
@@ -248,15 +282,24 @@ describe("guardEventStream", () => {
   it("ends with the cancellation when aborted between two reads", async () => {
     const controller = new AbortController();
     const seen: ExecutionEvent[] = [];
-    for await (const event of guardEventStream(from([{ type: "text", content: "a" }, { type: "text", content: "b" }, done]), { signal: controller.signal })) {
+    for await (const event of guardEventStream(
+      from([{ type: "text", content: "a" }, { type: "text", content: "b" }, done]),
+      { signal: controller.signal },
+    )) {
       seen.push(event);
       controller.abort();
     }
-    expect(seen).toEqual([{ type: "text", content: "a" }, { type: "done", usage: expect.any(Object), stop_reason: "cancelled" }]);
+    expect(seen).toEqual([
+      { type: "text", content: "a" },
+      { type: "done", usage: expect.any(Object), stop_reason: "cancelled" },
+    ]);
   });
 
   it("calls the source's return when the consumer breaks", async () => {
-    const source = hanging([{ type: "text", content: "a" }, { type: "text", content: "b" }]);
+    const source = hanging([
+      { type: "text", content: "a" },
+      { type: "text", content: "b" },
+    ]);
     for await (const _ of guardEventStream(source)) break;
     expect(source.return).toHaveBeenCalledTimes(1);
 
@@ -291,9 +334,19 @@ describe("guardEventStream", () => {
     const snapshot = () => {
       throw new Error("no figures");
     };
-    expect((await drain(guardEventStream(from([]), { mapper: passThrough(snapshot) }))).at(-1)).toMatchObject({ stop_reason: "error", usage: { total_tokens: 0 } });
-    const broken = { [Symbol.asyncIterator]: () => { throw new TypeError("not a stream"); } } as unknown as AsyncIterable<ExecutionEvent>;
-    expect(await drain(guardEventStream(broken))).toMatchObject([{ type: "error", message: "not a stream" }, { type: "done", stop_reason: "error" }]);
+    expect((await drain(guardEventStream(from([]), { mapper: passThrough(snapshot) }))).at(-1)).toMatchObject({
+      stop_reason: "error",
+      usage: { total_tokens: 0 },
+    });
+    const broken = {
+      [Symbol.asyncIterator]: () => {
+        throw new TypeError("not a stream");
+      },
+    } as unknown as AsyncIterable<ExecutionEvent>;
+    expect(await drain(guardEventStream(broken))).toMatchObject([
+      { type: "error", message: "not a stream" },
+      { type: "done", stop_reason: "error" },
+    ]);
   });
 
   it("finishes onAbort (e.g. cancelling the run on the harness) before the cancelled done", async () => {
@@ -319,9 +372,16 @@ describe("guardEventStream", () => {
   it("does not let a failing or hanging onAbort hold the stream", async () => {
     const controller = new AbortController();
     controller.abort();
-    const failing = guardEventStream(hanging(), { signal: controller.signal, onAbort: () => Promise.reject(new Error("409")) });
+    const failing = guardEventStream(hanging(), {
+      signal: controller.signal,
+      onAbort: () => Promise.reject(new Error("409")),
+    });
     expect((await withTimeout(drain(failing))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
-    const hangingAbort = guardEventStream(hanging(), { signal: controller.signal, onAbort: () => new Promise(() => {}), abortTimeoutMs: 30 });
+    const hangingAbort = guardEventStream(hanging(), {
+      signal: controller.signal,
+      onAbort: () => new Promise(() => {}),
+      abortTimeoutMs: 30,
+    });
     expect((await withTimeout(drain(hangingAbort))).at(-1)).toMatchObject({ stop_reason: "cancelled" });
   });
 

@@ -17,9 +17,14 @@ const aborted = Symbol("aborted");
  * `tool_call_end` may leave out the call's complete `input`, which the guard then fills in from
  * the call's `tool_call_start` and `tool_call_delta`s.
  */
-export type HarnessEvent = Exclude<ExecutionEvent, ToolCallEndEvent> | (Omit<ToolCallEndEvent, "input"> & { input?: JsonObject });
+export type HarnessEvent =
+  | Exclude<ExecutionEvent, ToolCallEndEvent>
+  | (Omit<ToolCallEndEvent, "input"> & { input?: JsonObject });
 
-type ToolEvent = Extract<HarnessEvent, { type: "tool_call_start" | "tool_call_delta" | "tool_result" | "tool_call_end" }>;
+type ToolEvent = Extract<
+  HarnessEvent,
+  { type: "tool_call_start" | "tool_call_delta" | "tool_result" | "tool_call_end" }
+>;
 
 /** What the guard knows when it has to write the final `done` itself. */
 export interface StreamSnapshot {
@@ -227,7 +232,12 @@ async function settleWithin(work: () => unknown, ms: number): Promise<void> {
     timer = setTimeout(resolve, ms);
   });
   try {
-    await Promise.race([Promise.resolve().then(work).then(undefined, () => {}), deadline]);
+    await Promise.race([
+      Promise.resolve()
+        .then(work)
+        .then(undefined, () => {}),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -15,7 +15,6 @@ import { guardEventStream } from "./guard-event-stream";
 import type { HarnessAdapter } from "./harness-adapter";
 import { HarnessAdapterBase } from "./harness-adapter-base";
 
-
 async function drain(events: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of events) {
     // reading is enough: an unsupported stream rejects on the first read
@@ -44,7 +43,9 @@ class Adapter extends HarnessAdapterBase {
 }
 
 const explained = { status: "unsupported" as const, reason: "Not in Test Harness", workaround: "Use another harness" };
-const everyDomainExplained = Object.fromEntries(Object.keys(CAPABILITY_VOCABULARY).map((domain) => [domain, explained])) as CapabilityDeclarations;
+const everyDomainExplained = Object.fromEntries(
+  Object.keys(CAPABILITY_VOCABULARY).map((domain) => [domain, explained]),
+) as CapabilityDeclarations;
 
 describe("HarnessAdapterBase with nothing implemented", () => {
   const adapter = new Adapter(everyDomainExplained);
@@ -59,29 +60,46 @@ describe("HarnessAdapterBase with nothing implemented", () => {
 
   const rows: readonly OperationRow[] = ADAPTER_OPERATIONS;
   const methods = rows.flatMap((row) =>
-    Object.entries(row.methods ?? {}).map(([method, call]) => ({ domain: row.domain, operation: row.operation, method, call })),
+    Object.entries(row.methods ?? {}).map(([method, call]) => ({
+      domain: row.domain,
+      operation: row.operation,
+      method,
+      call,
+    })),
   );
 
-  it.each(methods)("$method rejects with UnsupportedFeatureError for $domain.$operation", async ({ domain, operation, call }) => {
-    const error = await rejection(call(adapter, { missing: "agent-1", prompt: "hi" }));
-    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ domain, operation, reason: "Not in Test Harness", workaround: "Use another harness" });
-    const message = (error as Error).message;
-    for (const part of ["Test Harness", `${domain}.${operation}`, "Not in Test Harness", "Use another harness"]) {
-      expect(message).toContain(part);
-    }
-  });
+  it.each(methods)(
+    "$method rejects with UnsupportedFeatureError for $domain.$operation",
+    async ({ domain, operation, call }) => {
+      const error = await rejection(call(adapter, { missing: "agent-1", prompt: "hi" }));
+      expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        domain,
+        operation,
+        reason: "Not in Test Harness",
+        workaround: "Use another harness",
+      });
+      const message = (error as Error).message;
+      for (const part of ["Test Harness", `${domain}.${operation}`, "Not in Test Harness", "Use another harness"]) {
+        expect(message).toContain(part);
+      }
+    },
+  );
 
   it("gives a default reason when none is declared", async () => {
     const error = await rejection(new Adapter().listTools());
-    expect((error as Error).message).toBe("Test Harness does not support tools.list: the Test Harness adapter does not implement it.");
+    expect((error as Error).message).toBe(
+      "Test Harness does not support tools.list: the Test Harness adapter does not implement it.",
+    );
   });
 });
 
 describe("HarnessAdapterBase consistency between declarations and implementation", () => {
   it("throws when an operation is declared supported but not implemented", () => {
     const adapter = new Adapter({ memory: { blocks: { status: "supported" } } });
-    expect(() => adapter.capabilities).toThrow(/declares memory.blocks "supported" but implements none of memory.getBlocks/);
+    expect(() => adapter.capabilities).toThrow(
+      /declares memory.blocks "supported" but implements none of memory.getBlocks/,
+    );
     expect(() => adapter.getCapabilityManifest()).toThrow(/memory.blocks/);
   });
 
@@ -97,21 +115,33 @@ describe("HarnessAdapterBase consistency between declarations and implementation
         return [];
       }
     }
-    expect(() => new Lying({ tools: { list: { status: "unsupported" } } }).capabilities).toThrow(/declares tools.list "unsupported" but implements listTools/);
+    expect(() => new Lying({ tools: { list: { status: "unsupported" } } }).capabilities).toThrow(
+      /declares tools.list "unsupported" but implements listTools/,
+    );
   });
 
   it("throws on declarations outside the vocabulary or mixing domain-wide fields with operations", () => {
-    expect(() => new Adapter({ telepathy: explained } as CapabilityDeclarations).capabilities).toThrow(/unknown domain "telepathy"/);
-    expect(() => new Adapter({ memory: { blockz: { status: "unsupported" } } } as CapabilityDeclarations).capabilities).toThrow(
-      /unknown operation "memory.blockz"/,
+    expect(() => new Adapter({ telepathy: explained } as CapabilityDeclarations).capabilities).toThrow(
+      /unknown domain "telepathy"/,
     );
-    expect(() => new Adapter({ memory: { status: "unsupported", blocks: {} } } as CapabilityDeclarations).capabilities).toThrow(/mixes/);
+    expect(
+      () => new Adapter({ memory: { blockz: { status: "unsupported" } } } as CapabilityDeclarations).capabilities,
+    ).toThrow(/unknown operation "memory.blockz"/);
+    expect(
+      () => new Adapter({ memory: { status: "unsupported", blocks: {} } } as CapabilityDeclarations).capabilities,
+    ).toThrow(/mixes/);
   });
 
   it("trusts declarations of operations that have no method (like execution.thinking)", () => {
-    const adapter = new Adapter({ execution: { thinking: { status: "supported" } }, memory: { "cross-session": { status: "partial", limitations: ["per agent"] } } });
+    const adapter = new Adapter({
+      execution: { thinking: { status: "supported" } },
+      memory: { "cross-session": { status: "partial", limitations: ["per agent"] } },
+    });
     expect(adapter.capabilities.get("execution", "thinking").status).toBe("supported");
-    expect(adapter.capabilities.get("memory", "cross-session")).toEqual({ status: "partial", limitations: ["per agent"] });
+    expect(adapter.capabilities.get("memory", "cross-session")).toEqual({
+      status: "partial",
+      limitations: ["per agent"],
+    });
   });
 });
 
@@ -124,7 +154,9 @@ describe("HarnessAdapterBase partial memory", () => {
   it("reports blocks partial with the missing methods as a limitation", () => {
     const entry = new PartialMemory().capabilities.get("memory", "blocks");
     expect(entry.status).toBe("partial");
-    expect(entry.limitations).toEqual(["not implemented: memory.getBlock, memory.updateBlock, memory.addBlock, memory.deleteBlock"]);
+    expect(entry.limitations).toEqual([
+      "not implemented: memory.getBlock, memory.updateBlock, memory.addBlock, memory.deleteBlock",
+    ]);
     expect(new PartialMemory().capabilities.get("memory", "archive").status).toBe("unsupported");
   });
 
@@ -149,7 +181,9 @@ describe("HarnessAdapterBase partial memory", () => {
       "no read-only blocks",
       "not implemented: memory.getBlock, memory.updateBlock, memory.addBlock, memory.deleteBlock",
     ]);
-    expect(() => new PartialMemory({ memory: { blocks: { status: "supported" } } }).capabilities).toThrow(/does not implement memory.getBlock/);
+    expect(() => new PartialMemory({ memory: { blocks: { status: "supported" } } }).capabilities).toThrow(
+      /does not implement memory.getBlock/,
+    );
   });
 
   it("takes a hand-written memory object's functions as implementations", () => {
@@ -196,13 +230,22 @@ describe("HarnessAdapterBase execution", () => {
   it("reports only sync when only execute is implemented", async () => {
     class SyncOnly extends Adapter {
       override async execute() {
-        return { output: "ok", tool_calls: [], usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "end_turn" as const, metadata: {} };
+        return {
+          output: "ok",
+          tool_calls: [],
+          usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+          stop_reason: "end_turn" as const,
+          metadata: {},
+        };
       }
     }
     const adapter = new SyncOnly();
     expect(adapter.capabilities.get("execution", "sync").status).toBe("supported");
     expect(adapter.capabilities.get("execution", "stream").status).toBe("unsupported");
-    await expect(drain(adapter.executeStream({ message: "hi" }))).rejects.toMatchObject({ code: "capability_not_supported", operation: "stream" });
+    await expect(drain(adapter.executeStream({ message: "hi" }))).rejects.toMatchObject({
+      code: "capability_not_supported",
+      operation: "stream",
+    });
   });
 
   it("rejects execute with the very error the stream's source threw, cause intact", async () => {
@@ -226,7 +269,13 @@ describe("HarnessAdapterBase execution", () => {
 
 describe("HarnessAdapterBase domain-wide declarations", () => {
   it("applies one reason and workaround to every operation of the domain", async () => {
-    const adapter = new Adapter({ sessions: { status: "unsupported", reason: "Agents maintain state", workaround: "Use agents for persistent conversations" } });
+    const adapter = new Adapter({
+      sessions: {
+        status: "unsupported",
+        reason: "Agents maintain state",
+        workaround: "Use agents for persistent conversations",
+      },
+    });
     for (const operation of CAPABILITY_VOCABULARY.sessions) {
       expect(adapter.capabilities.get("sessions", operation)).toEqual({
         status: "unsupported",
@@ -242,30 +291,48 @@ describe("HarnessAdapterBase domain-wide declarations", () => {
         return { id: "a", name: "a" };
       }
     }
-    expect(() => new OnlyGet({ agents: { status: "supported" } }).capabilities).toThrow(/agents.create "supported" but implements none of createAgent/);
+    expect(() => new OnlyGet({ agents: { status: "supported" } }).capabilities).toThrow(
+      /agents.create "supported" but implements none of createAgent/,
+    );
   });
 });
 
 describe("HarnessAdapterBase untyped domains", () => {
   it("has no members for the domains the contract does not type, and reports them unsupported", () => {
-    const adapter = new Adapter({ mcp: { status: "unsupported", reason: "no MCP here", workaround: "register tools" } });
-    for (const domain of ["mcp", "skills", "subagents", "files", "hooks", "planning"]) expect(adapter).not.toHaveProperty(domain);
-    expect(adapter.capabilities.get("mcp", "connect")).toEqual({ status: "unsupported", reason: "no MCP here", workaround: "register tools" });
-    expect(adapter.capabilities.get("hooks", "pre-tool")).toEqual({ status: "unsupported", reason: "the Test Harness adapter does not implement it" });
+    const adapter = new Adapter({
+      mcp: { status: "unsupported", reason: "no MCP here", workaround: "register tools" },
+    });
+    for (const domain of ["mcp", "skills", "subagents", "files", "hooks", "planning"])
+      expect(adapter).not.toHaveProperty(domain);
+    expect(adapter.capabilities.get("mcp", "connect")).toEqual({
+      status: "unsupported",
+      reason: "no MCP here",
+      workaround: "register tools",
+    });
+    expect(adapter.capabilities.get("hooks", "pre-tool")).toEqual({
+      status: "unsupported",
+      reason: "the Test Harness adapter does not implement it",
+    });
   });
 
   it("refuses a claim of support for an operation the contract has no method for", () => {
     expect(() => new Adapter({ hooks: { status: "supported" } }).capabilities).toThrow(
       'The Test Harness adapter declares hooks.pre-tool "supported" but the OpenHarness contract has no method for it yet.',
     );
-    expect(() => new Adapter({ agents: { clone: { status: "partial" } } }).capabilities).toThrow(/agents.clone "partial"/);
+    expect(() => new Adapter({ agents: { clone: { status: "partial" } } }).capabilities).toThrow(
+      /agents.clone "partial"/,
+    );
   });
 });
 
 describe("HarnessAdapterBase.parse", () => {
   class Parsing extends Adapter {
     check(input: unknown, field?: string) {
-      return this.parse(CreateMemoryBlockSchema, input, { operation: "memory.blocks", what: "memory block", ...(field ? { field } : {}) });
+      return this.parse(CreateMemoryBlockSchema, input, {
+        operation: "memory.blocks",
+        what: "memory block",
+        ...(field ? { field } : {}),
+      });
     }
   }
 
@@ -282,7 +349,12 @@ describe("HarnessAdapterBase.parse", () => {
       }
     })();
     expect(InvalidRequestError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ harness: "Test Harness", domain: "memory", operation: "blocks", issues: [{ path: "block.label" }] });
+    expect(error).toMatchObject({
+      harness: "Test Harness",
+      domain: "memory",
+      operation: "blocks",
+      issues: [{ path: "block.label" }],
+    });
     expect((error as Error).message).toMatch(/^Invalid memory block: block\.label: /);
   });
 

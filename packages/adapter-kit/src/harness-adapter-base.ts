@@ -16,11 +16,30 @@ import {
 } from "@openharness/types";
 import { UnsupportedFeatureError } from "@openharness/types/errors";
 import type { z } from "zod";
-import { ADAPTER_METHODS, type AdapterMethodPath, methodsOf, type OperationKey, type OperationRow, operationRow, rowOfMethod } from "./adapter-operations";
-import { type CapabilityDeclaration, type CapabilityDeclarations, CapabilityRegistry, declarationFor } from "./capability-registry";
+import {
+  ADAPTER_METHODS,
+  type AdapterMethodPath,
+  methodsOf,
+  type OperationKey,
+  type OperationRow,
+  operationRow,
+  rowOfMethod,
+} from "./adapter-operations";
+import {
+  type CapabilityDeclaration,
+  type CapabilityDeclarations,
+  CapabilityRegistry,
+  declarationFor,
+} from "./capability-registry";
 import { collectResult } from "./collect-result";
 import type { ExecuteOptions } from "./execute-options";
-import type { HarnessAdapter, ListToolsOptions, MemoryOperations, RegisterToolRequest, SessionOperations } from "./harness-adapter";
+import type {
+  HarnessAdapter,
+  ListToolsOptions,
+  MemoryOperations,
+  RegisterToolRequest,
+  SessionOperations,
+} from "./harness-adapter";
 import { parseInput } from "./parse-input";
 
 const DECLARATION_FIELDS = ["status", "reason", "workaround", "limitations"];
@@ -135,7 +154,10 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
   }
 
   /** A rejected promise carrying the operation's `UnsupportedFeatureError`. */
-  protected async unsupported<D extends CapabilityDomain>(domain: D, operation: CapabilityOperation<D>): Promise<never> {
+  protected async unsupported<D extends CapabilityDomain>(
+    domain: D,
+    operation: CapabilityOperation<D>,
+  ): Promise<never> {
     // Async, so that inconsistent declarations (thrown by `capabilities`) reject too instead of throwing synchronously.
     throw this.capabilities.unsupportedError(domain, operation);
   }
@@ -193,7 +215,11 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     const entries: Record<string, OperationCapability> = {};
     for (const domain of CAPABILITY_DOMAINS) {
       for (const operation of CAPABILITY_VOCABULARY[domain]) {
-        const entry = this.#derive(operationRow(domain, operation), `${domain}.${operation}`, declarationFor(declarations, domain, operation));
+        const entry = this.#derive(
+          operationRow(domain, operation),
+          `${domain}.${operation}`,
+          declarationFor(declarations, domain, operation),
+        );
         if (entry.status === "unsupported") entry.reason ??= `the ${this.name} adapter does not implement it`;
         entries[`${domain}.${operation}`] = entry;
       }
@@ -202,9 +228,14 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
   }
 
   /** One operation's entry: what is implemented, checked against what is declared. */
-  #derive(row: OperationRow | undefined, key: string, declared: CapabilityDeclaration | undefined): OperationCapability {
+  #derive(
+    row: OperationRow | undefined,
+    key: string,
+    declared: CapabilityDeclaration | undefined,
+  ): OperationCapability {
     const claimed = declared?.status;
-    const inconsistent = (what: string) => new Error(`The ${this.name} adapter declares ${key} "${claimed}" but ${what}.`);
+    const inconsistent = (what: string) =>
+      new Error(`The ${this.name} adapter declares ${key} "${claimed}" but ${what}.`);
     if (!row) {
       if (claimed && claimed !== "unsupported") throw inconsistent("the OpenHarness contract has no method for it yet");
       return { ...declared, status: "unsupported" };
@@ -218,7 +249,11 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
     }
     if (missing.length > 0) {
       if (claimed && claimed !== "partial") throw inconsistent(`does not implement ${missing.join(", ")}`);
-      return { ...declared, status: "partial", limitations: [...(declared?.limitations ?? []), `not implemented: ${missing.join(", ")}`] };
+      return {
+        ...declared,
+        status: "partial",
+        limitations: [...(declared?.limitations ?? []), `not implemented: ${missing.join(", ")}`],
+      };
     }
     if (claimed === "unsupported") throw inconsistent(`implements ${methods.join(", ")}`);
     return { ...declared, status: claimed ?? "supported" };
@@ -226,7 +261,8 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
 
   // A misspelt domain or operation would otherwise be ignored, and its reason silently lost.
   #checkDeclarationKeys(declarations: CapabilityDeclarations): void {
-    const fail = (what: string) => new Error(`The ${this.name} adapter declares ${what}: not in the OpenHarness vocabulary.`);
+    const fail = (what: string) =>
+      new Error(`The ${this.name} adapter declares ${what}: not in the OpenHarness vocabulary.`);
     for (const [domain, declared] of Object.entries(declarations as Record<string, object | undefined>)) {
       if (!Object.hasOwn(CAPABILITY_VOCABULARY, domain)) throw fail(`unknown domain "${domain}"`);
       if (declared === undefined) continue;
@@ -234,7 +270,9 @@ export abstract class HarnessAdapterBase implements HarnessAdapter {
       const keys = Object.keys(declared);
       const domainWide = keys.filter((key) => DECLARATION_FIELDS.includes(key));
       if (domainWide.length > 0 && domainWide.length < keys.length) {
-        throw new Error(`The ${this.name} adapter's declaration of "${domain}" mixes domain-wide fields with operations.`);
+        throw new Error(
+          `The ${this.name} adapter's declaration of "${domain}" mixes domain-wide fields with operations.`,
+        );
       }
       if (domainWide.length === 0) {
         for (const key of keys) if (!operations.includes(key)) throw fail(`unknown operation "${domain}.${key}"`);

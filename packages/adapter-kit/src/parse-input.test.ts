@@ -11,7 +11,11 @@ describe("parseInput", () => {
   it("throws InvalidRequestError naming each field and the context", () => {
     let thrown: unknown;
     try {
-      parseInput(ExecuteRequestSchema, { message: "", agentId: "x" }, { what: "ExecuteRequest", harness: "echo", domain: "execution", operation: "sync" });
+      parseInput(
+        ExecuteRequestSchema,
+        { message: "", agentId: "x" },
+        { what: "ExecuteRequest", harness: "echo", domain: "execution", operation: "sync" },
+      );
     } catch (error) {
       thrown = error;
     }

@@ -18,7 +18,10 @@ export class ToolCallArguments {
   readonly #streamed = new Map<string, string>();
 
   start(id: string, start: CompleteArguments): void {
-    this.#started.set(id, start.raw_input === undefined ? { input: start.input } : { input: start.input, raw_input: start.raw_input });
+    this.#started.set(
+      id,
+      start.raw_input === undefined ? { input: start.input } : { input: start.input, raw_input: start.raw_input },
+    );
   }
 
   delta(id: string, partialJson: string): void {

@@ -88,7 +88,14 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     notifyExchange(exchange);
   }
 
-  function jsonResponse(recorded: RecordedRequest, status: number, body: unknown, headers: Record<string, string>, fault?: LettaFault, exempt?: string) {
+  function jsonResponse(
+    recorded: RecordedRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+    fault?: LettaFault,
+    exempt?: string,
+  ) {
     const isText = typeof body === "string" && fault?.type === "status";
     const responseHeaders = { "content-type": isText ? "text/plain; charset=utf-8" : "application/json", ...headers };
     report({
@@ -121,7 +128,8 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     if (fault) {
       const injected = faultAnswer(fault, { latestRunId: [...activeRuns.keys()].at(-1), uuid: env.uuid });
       if (injected) {
-        const custom = fault.type === "status" && fault.body !== undefined ? "injected status fault with a custom body" : undefined;
+        const custom =
+          fault.type === "status" && fault.body !== undefined ? "injected status fault with a custom body" : undefined;
         return jsonResponse(recorded, injected.status, injected.body, injected.headers, fault, custom);
       }
     }
@@ -137,14 +145,23 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       if (routes.match(method, alternative) !== null) {
         const location = new URL(request.url);
         location.pathname = alternative;
-        report({ request: recorded, response: { status: 307, headers: { location: location.href } }, exempt: "redirect_slashes redirect" });
+        report({
+          request: recorded,
+          response: { status: 307, headers: { location: location.href } },
+          exempt: "redirect_slashes redirect",
+        });
         return new HttpResponse(null, { status: 307, headers: { location: location.href } });
       }
       return jsonResponse(recorded, 404, { detail: "Not Found" }, {});
     }
     if (matched === "method-not-allowed") return jsonResponse(recorded, 405, { detail: "Method Not Allowed" }, {});
     if (typeof recorded.body === "string") {
-      return jsonResponse(recorded, 422, { detail: "JSON decode error", trace_id: "00000000000000000000000000000000" }, {});
+      return jsonResponse(
+        recorded,
+        422,
+        { detail: "JSON decode error", trace_id: "00000000000000000000000000000000" },
+        {},
+      );
     }
 
     let streamFaultTaken: LettaFault | null = null;
@@ -175,12 +192,16 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     } catch (error) {
       if (error instanceof HttpError) return jsonResponse(recorded, error.status, error.body, error.headers);
       // An emulator bug: answer like Letta's generic handler, with the cause in a header for debugging.
-      const cause = (error instanceof Error ? error.message : String(error)).replace(/[^\x20-\x7e]/g, " ").slice(0, 200);
+      const cause = (error instanceof Error ? error.message : String(error))
+        .replace(/[^\x20-\x7e]/g, " ")
+        .slice(0, 200);
       return jsonResponse(recorded, 500, { detail: "An unknown error occurred" }, { "x-letta-emulator-error": cause });
     }
   }
 
-  const handlers: RequestHandler[] = [http.all(new RegExp(`^${escapeRegExp(baseUrl)}/`), ({ request }) => handle(request))];
+  const handlers: RequestHandler[] = [
+    http.all(new RegExp(`^${escapeRegExp(baseUrl)}/`), ({ request }) => handle(request)),
+  ];
 
   function dispose(): void {
     for (const active of activeRuns.values()) {

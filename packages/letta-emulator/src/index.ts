@@ -16,9 +16,22 @@ export type { FaultMatch, LettaFault } from "./faults/letta-fault.js";
 export type { LettaEmulator } from "./letta-emulator.js";
 export type { LettaEmulatorOptions } from "./letta-emulator-options.js";
 export { createMemoryChatModel, type MemoryChatModelOptions } from "./model/memory-chat-model.js";
-export type { ScriptedFrame, ScriptedModel, ScriptedStep, ScriptedToolCall, ScriptedTurn } from "./model/scripted-model.js";
+export type {
+  ScriptedFrame,
+  ScriptedModel,
+  ScriptedStep,
+  ScriptedToolCall,
+  ScriptedTurn,
+} from "./model/scripted-model.js";
 export { type LettaExchangeObserver, observeLettaExchanges } from "./observe-letta-exchanges.js";
-export type { EmulatedAgent, EmulatedRun, EmulatedRunRequest, LettaEmulatorState, PendingApproval, PendingToolCall } from "./state/emulator-state.js";
+export type {
+  EmulatedAgent,
+  EmulatedRun,
+  EmulatedRunRequest,
+  LettaEmulatorState,
+  PendingApproval,
+  PendingToolCall,
+} from "./state/emulator-state.js";
 export {
   type LettaEmulatorServer,
   type RunningLettaEmulator,

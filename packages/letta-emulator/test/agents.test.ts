@@ -13,7 +13,11 @@ describe("agents", () => {
     expect(agent.id).toMatch(/^agent-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(agent.agent_type).toBe("letta_v1_agent");
     expect(agent.model).toBe("openai/gpt-4o-mini");
-    expect(agent.llm_config).toMatchObject({ model: "gpt-4o-mini", model_endpoint_type: "openai", handle: "openai/gpt-4o-mini" });
+    expect(agent.llm_config).toMatchObject({
+      model: "gpt-4o-mini",
+      model_endpoint_type: "openai",
+      handle: "openai/gpt-4o-mini",
+    });
     expect(agent.blocks.map((b) => [b.label, b.limit])).toEqual([
       ["human", 2000],
       ["persona", 2000],
@@ -44,7 +48,10 @@ describe("agents", () => {
   });
 
   it("uses the configured default model", async () => {
-    const other = createLettaEmulator({ baseUrl: "https://other.letta.invalid", defaultModel: "anthropic/claude-sonnet-4" });
+    const other = createLettaEmulator({
+      baseUrl: "https://other.letta.invalid",
+      defaultModel: "anthropic/claude-sonnet-4",
+    });
     fx.server.use(...other.handlers);
     const client = fx.client({ baseURL: other.baseUrl });
     const agent = await client.agents.create({ name: "defaulted" });
@@ -92,15 +99,27 @@ describe("agents", () => {
     await createTestAgent(client, { name: "a", tags: ["x", "y"] });
     await createTestAgent(client, { name: "b", tags: ["x"] });
     expect((await client.agents.list({ tags: ["y"] })).items.map((a) => a.name)).toEqual(["a"]);
-    expect((await client.agents.list({ tags: ["x", "y"], match_all_tags: true })).items.map((a) => a.name)).toEqual(["a"]);
+    expect((await client.agents.list({ tags: ["x", "y"], match_all_tags: true })).items.map((a) => a.name)).toEqual([
+      "a",
+    ]);
     expect((await client.agents.list({ tags: ["x", "y"] })).items.map((a) => a.name)).toEqual(["b", "a"]);
   });
 
   it("updates an agent", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const updated = await client.agents.update(agent.id, { name: "renamed", description: "d", model: "anthropic/claude-sonnet-4", tags: ["t"] });
-    expect(updated).toMatchObject({ name: "renamed", description: "d", model: "anthropic/claude-sonnet-4", tags: ["t"] });
+    const updated = await client.agents.update(agent.id, {
+      name: "renamed",
+      description: "d",
+      model: "anthropic/claude-sonnet-4",
+      tags: ["t"],
+    });
+    expect(updated).toMatchObject({
+      name: "renamed",
+      description: "d",
+      model: "anthropic/claude-sonnet-4",
+      tags: ["t"],
+    });
     expect(updated.llm_config.model_endpoint_type).toBe("anthropic");
   });
 
@@ -130,8 +149,14 @@ describe("agents", () => {
   });
 
   it("answers 422 for a malformed agent id, as Letta's AgentId validator does", async () => {
-    allowContractViolations("the request uses a malformed agent id on purpose", (v) => v.location === "request.path.agent_id");
-    const error = await fx.client().agents.retrieve("not-an-agent").catch((e: unknown) => e);
+    allowContractViolations(
+      "the request uses a malformed agent id on purpose",
+      (v) => v.location === "request.path.agent_id",
+    );
+    const error = await fx
+      .client()
+      .agents.retrieve("not-an-agent")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as APIError).error).toMatchObject({ detail: expect.stringContaining("agent-<uuid4>") });
   });
@@ -139,23 +164,42 @@ describe("agents", () => {
   it("serves clients that aren't the 1.x SDK like Letta: all relations, AgentState from attach, no streaming", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const headers = { authorization: "Bearer test-key", "user-agent": "curl/8.5.0", "content-type": "application/json" };
-    const retrieved = (await (await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}`, { headers })).json()) as { blocks: unknown[]; tools: unknown[] };
+    const headers = {
+      authorization: "Bearer test-key",
+      "user-agent": "curl/8.5.0",
+      "content-type": "application/json",
+    };
+    const retrieved = (await (await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}`, { headers })).json()) as {
+      blocks: unknown[];
+      tools: unknown[];
+    };
     expect(retrieved.blocks).toHaveLength(2);
     expect(retrieved.tools).toHaveLength(3);
     const [tool] = (await client.tools.list({ name: "archival_memory_search" })).items;
-    const attached = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/tools/attach/${tool?.id}`, { method: "PATCH", headers });
+    const attached = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/tools/attach/${tool?.id}`, {
+      method: "PATCH",
+      headers,
+    });
     expect(((await attached.json()) as { id: string }).id).toBe(agent.id);
-    const streaming = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/messages`, { method: "POST", headers, body: JSON.stringify({ input: "hi", streaming: true }) });
+    const streaming = await fetch(`${fx.emulator.baseUrl}/v1/agents/${agent.id}/messages`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ input: "hi", streaming: true }),
+    });
     expect(streaming.status).toBe(422);
     expect(await streaming.json()).toEqual({ detail: "streaming=true is only supported for SDK v1.0+ clients." });
   });
 
   it("redirects a missing trailing slash with 307, as FastAPI does", async () => {
-    const response = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, { headers: { authorization: "Bearer test-key" }, redirect: "manual" });
+    const response = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, {
+      headers: { authorization: "Bearer test-key" },
+      redirect: "manual",
+    });
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toBe(`${fx.emulator.baseUrl}/v1/agents/?limit=1`);
-    const followed = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, { headers: { authorization: "Bearer test-key" } });
+    const followed = await fetch(`${fx.emulator.baseUrl}/v1/agents?limit=1`, {
+      headers: { authorization: "Bearer test-key" },
+    });
     expect(await followed.json()).toEqual([]);
   });
 

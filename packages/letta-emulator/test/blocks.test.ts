@@ -12,7 +12,11 @@ describe("core memory blocks", () => {
     expect(blocks.map((b) => b.label).sort()).toEqual(["human", "persona"]);
     const human = await client.agents.blocks.retrieve("human", { agent_id: agent.id });
     expect(human).toMatchObject({ label: "human", value: "", limit: 2000, read_only: false });
-    const updated = await client.agents.blocks.update("human", { agent_id: agent.id, value: "Likes tea.", description: "About the user" });
+    const updated = await client.agents.blocks.update("human", {
+      agent_id: agent.id,
+      value: "Likes tea.",
+      description: "About the user",
+    });
     expect(updated).toMatchObject({ id: human.id, value: "Likes tea.", description: "About the user" });
     expect(fx.emulator.state.blocks[human.id]?.value).toBe("Likes tea.");
   });
@@ -20,10 +24,18 @@ describe("core memory blocks", () => {
   it("enforces the block's character limit with a 400, like Letta's block validator", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const error = await client.agents.blocks.update("human", { agent_id: agent.id, value: "x".repeat(2001) }).catch((e: unknown) => e);
+    const error = await client.agents.blocks
+      .update("human", { agent_id: agent.id, value: "x".repeat(2001) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
-    expect((error as APIError).error).toEqual({ detail: "Edit failed: Exceeds 2000 character limit (requested 2001)." });
-    const raised = await client.agents.blocks.update("human", { agent_id: agent.id, value: "x".repeat(2001), limit: 3000 });
+    expect((error as APIError).error).toEqual({
+      detail: "Edit failed: Exceeds 2000 character limit (requested 2001).",
+    });
+    const raised = await client.agents.blocks.update("human", {
+      agent_id: agent.id,
+      value: "x".repeat(2001),
+      limit: 3000,
+    });
     expect(raised.limit).toBe(3000);
     const create = await client.blocks.create({ label: "tiny", value: "too long", limit: 3 }).catch((e: unknown) => e);
     expect(create).toBeInstanceOf(BadRequestError);

@@ -14,7 +14,10 @@ function pacedEmulator() {
   return { paced, client: fx.client({ baseURL: paced.baseUrl }) };
 }
 
-const LONG_TURN: ScriptedStep[] = Array.from({ length: 8 }, (_, i) => ({ reasoning: `Step ${i}.`, assistant: `Part ${i}.` }));
+const LONG_TURN: ScriptedStep[] = Array.from({ length: 8 }, (_, i) => ({
+  reasoning: `Step ${i}.`,
+  assistant: `Part ${i}.`,
+}));
 
 describe("cancellation", () => {
   it("cancels a streaming run server-side: stop_reason cancelled, run status cancelled", async () => {
@@ -47,10 +50,16 @@ describe("cancellation", () => {
     const stream = await client.agents.messages.create(agent.id, { input: "go", streaming: true });
     const iterator = stream[Symbol.asyncIterator]();
     const ping = (await iterator.next()).value as unknown as Item;
-    const result = await client.agents.messages.cancel(agent.id, { run_ids: [ping.run_id as string, "run-00000000-0000-4000-8000-000000000000"] });
-    expect(result).toEqual({ [ping.run_id as string]: "cancelled", "run-00000000-0000-4000-8000-000000000000": "failed" });
+    const result = await client.agents.messages.cancel(agent.id, {
+      run_ids: [ping.run_id as string, "run-00000000-0000-4000-8000-000000000000"],
+    });
+    expect(result).toEqual({
+      [ping.run_id as string]: "cancelled",
+      "run-00000000-0000-4000-8000-000000000000": "failed",
+    });
     const rest: Item[] = [];
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value as unknown as Item);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      rest.push(next.value as unknown as Item);
     expect(rest.at(-1)).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });
     paced.dispose();
   });
@@ -78,7 +87,8 @@ describe("cancellation", () => {
     const agent = await createTestAgent(client);
     paced.script(LONG_TURN);
     const pending = client.agents.messages.create(agent.id, { input: "go" });
-    while (!Object.values(paced.state.runs).some((r) => r.status === "running")) await new Promise((r) => setTimeout(r, 5));
+    while (!Object.values(paced.state.runs).some((r) => r.status === "running"))
+      await new Promise((r) => setTimeout(r, 5));
     await client.agents.messages.cancel(agent.id);
     const response = await pending;
     expect(response.stop_reason).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });

@@ -65,12 +65,17 @@ describe("HTTP faults", () => {
     });
     fx.emulator.inject({ type: "pending-approval", pendingRequestId: "message-abc" });
     const pending = await client.agents.messages.create(agent.id, { input: "hi" }).catch((e: unknown) => e);
-    expect((pending as APIError).error).toMatchObject({ detail: { code: "PENDING_APPROVAL", pending_request_id: "message-abc" } });
+    expect((pending as APIError).error).toMatchObject({
+      detail: { code: "PENDING_APPROVAL", pending_request_id: "message-abc" },
+    });
   });
 
   it("sends retry-after on 429", async () => {
     fx.emulator.inject({ type: "rate-limit", retryAfterSeconds: 7 });
-    const error = await fx.client().agents.list().catch((e: unknown) => e);
+    const error = await fx
+      .client()
+      .agents.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as APIError).headers?.get("retry-after")).toBe("7");
   });
@@ -79,20 +84,31 @@ describe("HTTP faults", () => {
     const client = fx.client();
     fx.emulator.inject({ type: "status", status: 500, times: 2, match: { method: "POST", path: /^\/v1\/blocks\/$/ } });
     expect((await client.blocks.list()).items).toEqual([]);
-    expect(await client.blocks.create({ label: "a", value: "1" }).catch((e: unknown) => e)).toBeInstanceOf(InternalServerError);
-    expect(await client.blocks.create({ label: "a", value: "1" }).catch((e: unknown) => e)).toBeInstanceOf(InternalServerError);
+    expect(await client.blocks.create({ label: "a", value: "1" }).catch((e: unknown) => e)).toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(await client.blocks.create({ label: "a", value: "1" }).catch((e: unknown) => e)).toBeInstanceOf(
+      InternalServerError,
+    );
     expect((await client.blocks.create({ label: "a", value: "1" })).label).toBe("a");
     expect(fx.emulator.faults).toEqual([]);
 
     fx.emulator.inject({ type: "status", status: 503, headers: { "retry-after-ms": "1" } });
     const retrying = fx.client({ maxRetries: 2 });
     expect((await retrying.blocks.list()).items).toHaveLength(1);
-    expect(fx.emulator.requests.filter((r) => r.path === "/v1/blocks/" && r.method === "GET").map((r) => r.headers["x-stainless-retry-count"])).toEqual(["0", "0", "1"]);
+    expect(
+      fx.emulator.requests
+        .filter((r) => r.path === "/v1/blocks/" && r.method === "GET")
+        .map((r) => r.headers["x-stainless-retry-count"]),
+    ).toEqual(["0", "0", "1"]);
   });
 
   it("drops the connection on a network fault", async () => {
     fx.emulator.inject({ type: "network-error" });
-    const error = await fx.client().agents.list().catch((e: unknown) => e);
+    const error = await fx
+      .client()
+      .agents.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as APIError).status).toBeUndefined();
     expect(fx.exchanges.at(-1)?.response.networkError).toBe(true);
@@ -100,7 +116,10 @@ describe("HTTP faults", () => {
 
   it("delays the response; the SDK's timeout fires before headers arrive", async () => {
     fx.emulator.inject({ type: "delay", ms: 200 });
-    const error = await fx.client({ timeout: 40 }).agents.list().catch((e: unknown) => e);
+    const error = await fx
+      .client({ timeout: 40 })
+      .agents.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     fx.emulator.inject({ type: "delay", ms: 30 });
     const started = Date.now();
@@ -116,7 +135,9 @@ describe("stream faults", () => {
     const agent = await createTestAgent(client);
     fx.emulator.script([{ reasoning: "r", assistant: "a" }]);
     fx.emulator.inject({ type: "stream-cut", afterFrames: 2 });
-    const { items, error } = await drain(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
+    const { items, error } = await drain(
+      await client.agents.messages.create(agent.id, { input: "go", streaming: true }),
+    );
     expect(error).toBeUndefined();
     expect(types(items)).toEqual(["ping", "reasoning_message"]);
     expect(lastStreamFrames(fx.exchanges).map((f) => f.data)).not.toContain("[DONE]");
@@ -129,7 +150,11 @@ describe("stream faults", () => {
     const agent = await createTestAgent(client);
     fx.emulator.inject({ type: "stall", afterFrames: 1 });
     const controller = new AbortController();
-    const stream = await client.agents.messages.create(agent.id, { input: "go", streaming: true }, { signal: controller.signal });
+    const stream = await client.agents.messages.create(
+      agent.id,
+      { input: "go", streaming: true },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 80);
     const { items, error } = await drain(stream);
     expect(error).toBeUndefined();
@@ -144,7 +169,9 @@ describe("stream faults", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.inject({ type: "malformed-frame" });
-    const { items, error } = await drain(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
+    const { items, error } = await drain(
+      await client.agents.messages.create(agent.id, { input: "go", streaming: true }),
+    );
     expect(types(items)).toEqual(["ping"]);
     expect(error).toBeInstanceOf(SyntaxError);
     expect(lastStreamFrames(fx.exchanges)[1]).toEqual({ data: "{not json" });
@@ -155,7 +182,9 @@ describe("stream faults", () => {
     const agent = await createTestAgent(client);
     fx.emulator.script([{ assistant: "fine" }]);
     fx.emulator.inject({ type: "unknown-message-type", messageType: "telemetry_message" });
-    const { items, error } = await drain(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
+    const { items, error } = await drain(
+      await client.agents.messages.create(agent.id, { input: "go", streaming: true }),
+    );
     expect(error).toBeUndefined();
     expect(types(items)).toEqual(["ping", "telemetry_message", "assistant_message", "stop_reason", "usage_statistics"]);
   });
@@ -164,7 +193,9 @@ describe("stream faults", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.inject({ type: "stream-error", phase: "before-output" });
-    const { items, error } = await drain(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
+    const { items, error } = await drain(
+      await client.agents.messages.create(agent.id, { input: "go", streaming: true }),
+    );
     expect(types(items)).toEqual(["ping", "stop_reason"]);
     expect(items[1]).toEqual({ message_type: "stop_reason", stop_reason: "llm_api_error" });
     expect((error as APIError).status).toBeUndefined();
@@ -180,7 +211,10 @@ describe("stream faults", () => {
     const frames = lastStreamFrames(fx.exchanges);
     expect(frames.map((f) => f.event ?? "data")).toEqual(["data", "data", "error", "data"]);
     expect(frames.at(-1)).toEqual({ data: "[DONE]" });
-    expect(fx.emulator.state.runs[items[0]?.run_id as string]).toMatchObject({ status: "failed", stop_reason: "llm_api_error" });
+    expect(fx.emulator.state.runs[items[0]?.run_id as string]).toMatchObject({
+      status: "failed",
+      stop_reason: "llm_api_error",
+    });
   });
 
   it("errors after output: the stream closes without [DONE]", async () => {
@@ -188,10 +222,15 @@ describe("stream faults", () => {
     const agent = await createTestAgent(client);
     fx.emulator.script([{ assistant: "partial" }, { assistant: "never sent" }]);
     fx.emulator.inject({ type: "stream-error", phase: "after-output", errorType: "internal_error" });
-    const { items, error } = await drain(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
+    const { items, error } = await drain(
+      await client.agents.messages.create(agent.id, { input: "go", streaming: true }),
+    );
     expect(types(items)).toEqual(["ping", "assistant_message", "stop_reason"]);
     expect(items[2]).toEqual({ message_type: "stop_reason", stop_reason: "error" });
-    expect((error as APIError).error).toMatchObject({ error_type: "internal_error", message: "An error occurred during agent execution." });
+    expect((error as APIError).error).toMatchObject({
+      error_type: "internal_error",
+      message: "An error occurred during agent execution.",
+    });
     expect(lastStreamFrames(fx.exchanges).map((f) => f.data)).not.toContain("[DONE]");
   });
 

@@ -23,10 +23,16 @@ describe("memory chat model", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     const first = await client.agents.messages.create(agent.id, { input: "Hi! My name is Sam." });
-    expect(toolCalls(first.messages)).toEqual([{ name: "memory_insert", arguments: { label: "human", new_str: "The user's name is Sam." } }]);
-    expect((first.messages[1] as unknown as Item).reasoning).toBe("The user told me their name is Sam. I'll save it to my human memory block.");
+    expect(toolCalls(first.messages)).toEqual([
+      { name: "memory_insert", arguments: { label: "human", new_str: "The user's name is Sam." } },
+    ]);
+    expect((first.messages[1] as unknown as Item).reasoning).toBe(
+      "The user told me their name is Sam. I'll save it to my human memory block.",
+    );
     expect(assistantText(first.messages)).toBe("Nice to meet you, Sam! I'll remember that.");
-    expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("\nThe user's name is Sam.");
+    expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe(
+      "\nThe user's name is Sam.",
+    );
 
     const second = await client.agents.messages.create(agent.id, { input: "What's my name?" });
     expect(toolCalls(second.messages)).toEqual([]);
@@ -36,13 +42,18 @@ describe("memory chat model", () => {
   it("collects several facts, replaces a changed one, and summarises what it knows", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    await client.agents.messages.create(agent.id, { input: "I live in Lisbon. I prefer short answers. I like green tea." });
+    await client.agents.messages.create(agent.id, {
+      input: "I live in Lisbon. I prefer short answers. I like green tea.",
+    });
     expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe(
       "\nThe user lives in Lisbon.\nThe user prefers short answers.\nThe user likes green tea.",
     );
     const moved = await client.agents.messages.create(agent.id, { input: "I live in Porto now" });
     expect(toolCalls(moved.messages)).toEqual([
-      { name: "memory_replace", arguments: { label: "human", old_str: "The user lives in Lisbon.", new_str: "The user lives in Porto." } },
+      {
+        name: "memory_replace",
+        arguments: { label: "human", old_str: "The user lives in Lisbon.", new_str: "The user lives in Porto." },
+      },
     ]);
     const where = await client.agents.messages.create(agent.id, { input: "Where do I live?" });
     expect(assistantText(where.messages)).toBe("You live in Porto.");
@@ -58,11 +69,15 @@ describe("memory chat model", () => {
   it("says so when it doesn't know, and replies briefly otherwise", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    expect(assistantText((await client.agents.messages.create(agent.id, { input: "what do you know about me?" })).messages)).toBe(
-      "I don't know anything about you yet.",
+    expect(
+      assistantText((await client.agents.messages.create(agent.id, { input: "what do you know about me?" })).messages),
+    ).toBe("I don't know anything about you yet.");
+    expect(assistantText((await client.agents.messages.create(agent.id, { input: "hello" })).messages)).toContain(
+      "scripted Letta agent",
     );
-    expect(assistantText((await client.agents.messages.create(agent.id, { input: "hello" })).messages)).toContain("scripted Letta agent");
-    expect(assistantText((await client.agents.messages.create(agent.id, { input: "Explain quantum physics" })).messages)).toContain("scripted");
+    expect(
+      assistantText((await client.agents.messages.create(agent.id, { input: "Explain quantum physics" })).messages),
+    ).toContain("scripted");
   });
 
   it("is deterministic", () => {
@@ -86,7 +101,10 @@ describe("memory chat model", () => {
         reasoning: "The user told me they live in Rome. I'll save it to my human memory block.",
         toolCalls: [{ name: "memory_insert", arguments: { label: "human", new_str: "The user lives in Rome." } }],
       },
-      { reasoning: "Memory updated; I'll acknowledge it.", assistant: "Got it! I'll remember that your name is Ana and you live in Rome." },
+      {
+        reasoning: "Memory updated; I'll acknowledge it.",
+        assistant: "Got it! I'll remember that your name is Ana and you live in Rome.",
+      },
     ]);
   });
 });
@@ -94,8 +112,13 @@ describe("memory chat model", () => {
 describe("memory tools", () => {
   it("refuses to edit a read-only block (error tool return)", async () => {
     const client = fx.client();
-    const agent = await createTestAgent(client, { memory_blocks: [{ label: "human", value: "fixed", read_only: true }] });
-    fx.emulator.script([{ toolCalls: [{ name: "memory_insert", arguments: { label: "human", new_str: "x" } }] }, { assistant: "ok" }]);
+    const agent = await createTestAgent(client, {
+      memory_blocks: [{ label: "human", value: "fixed", read_only: true }],
+    });
+    fx.emulator.script([
+      { toolCalls: [{ name: "memory_insert", arguments: { label: "human", new_str: "x" } }] },
+      { assistant: "ok" },
+    ]);
     const response = await client.agents.messages.create(agent.id, { input: "go" });
     const ret = response.messages.find((m) => m.message_type === "tool_return_message") as unknown as Item;
     expect(ret.status).toBe("error");
@@ -120,9 +143,15 @@ describe("memory tools", () => {
     ]);
     const response = await client.agents.messages.create(agent.id, { input: "go" });
     const ret = response.messages.find((m) => m.message_type === "tool_return_message") as unknown as Item;
-    const messages = (ret.tool_returns as unknown as Item[]).map((r) => (JSON.parse(r.tool_return as string) as unknown as Item).message);
-    expect(messages[0]).toBe("Error executing function memory_insert: ValueError: Edit failed: Exceeds 10 character limit (requested 24).");
-    expect(messages[1]).toBe("Error executing function memory_replace: ValueError: No replacement was performed. Multiple occurrences of old_str `a` in lines [1, 2]. Please ensure it is unique.");
+    const messages = (ret.tool_returns as unknown as Item[]).map(
+      (r) => (JSON.parse(r.tool_return as string) as unknown as Item).message,
+    );
+    expect(messages[0]).toBe(
+      "Error executing function memory_insert: ValueError: Edit failed: Exceeds 10 character limit (requested 24).",
+    );
+    expect(messages[1]).toBe(
+      "Error executing function memory_replace: ValueError: No replacement was performed. Multiple occurrences of old_str `a` in lines [1, 2]. Please ensure it is unique.",
+    );
     expect(messages[2]).toContain("KeyError");
     expect((ret.tool_returns as unknown as Item[]).map((r) => r.status)).toEqual(["error", "error", "error"]);
   });
@@ -146,7 +175,9 @@ describe("memory tools", () => {
     const response = await client.agents.messages.create(agent.id, { input: "go" });
     expect((await client.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("Name: Sam\nHas a cat.");
     const ret = response.messages.find((m) => m.message_type === "tool_return_message") as unknown as Item;
-    const results = (ret.tool_returns as unknown as Item[]).map((r) => (JSON.parse(r.tool_return as string) as unknown as Item).message as string);
+    const results = (ret.tool_returns as unknown as Item[]).map(
+      (r) => (JSON.parse(r.tool_return as string) as unknown as Item).message as string,
+    );
     expect(results[0]).toBe("None");
     expect(results[2]).toMatch(/^Successfully inserted into archival memory \(id=passage-/);
     expect(JSON.parse(results[3] ?? "[]")).toEqual([

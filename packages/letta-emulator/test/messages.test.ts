@@ -43,7 +43,9 @@ describe("sync messages", () => {
     expect(assistant?.content).toBe("Nice to meet you, Sam! I'll remember that.");
     expect(response.stop_reason).toEqual({ message_type: "stop_reason", stop_reason: "end_turn" });
     expect(response.usage).toMatchObject({ message_type: "usage_statistics", step_count: 2 });
-    expect(response.usage.total_tokens).toBe((response.usage.prompt_tokens ?? 0) + (response.usage.completion_tokens ?? 0));
+    expect(response.usage.total_tokens).toBe(
+      (response.usage.prompt_tokens ?? 0) + (response.usage.completion_tokens ?? 0),
+    );
     expect(response.usage.completion_tokens).toBeGreaterThan(0);
   });
 
@@ -54,7 +56,9 @@ describe("sync messages", () => {
     const asc = await collect(client.agents.messages.list(agent.id, { order: "asc" }));
     expect(types(asc)).toEqual(["system_message", "user_message", "reasoning_message", "assistant_message"]);
     expect(asc.slice(1).map((m) => m.id)).toEqual(response.messages.map((m) => m.id));
-    const onlyAssistant = await client.agents.messages.list(agent.id, { include_return_message_types: ["assistant_message"] });
+    const onlyAssistant = await client.agents.messages.list(agent.id, {
+      include_return_message_types: ["assistant_message"],
+    });
     expect(types(onlyAssistant.items)).toEqual(["assistant_message"]);
     const newest = await client.agents.messages.list(agent.id, { limit: 1 });
     expect(types(newest.items)).toEqual(["assistant_message"]);
@@ -66,28 +70,43 @@ describe("sync messages", () => {
   it("honours include_return_message_types", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const response = await client.agents.messages.create(agent.id, { input: "My name is Sam", include_return_message_types: ["assistant_message", "tool_return_message"] });
+    const response = await client.agents.messages.create(agent.id, {
+      input: "My name is Sam",
+      include_return_message_types: ["assistant_message", "tool_return_message"],
+    });
     expect(types(response.messages)).toEqual(["tool_return_message", "assistant_message"]);
   });
 
   it("validates the body like Letta (422s)", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const both = await client.agents.messages.create(agent.id, { input: "a", messages: [{ role: "user", content: "b" }] }).catch((e: unknown) => e);
+    const both = await client.agents.messages
+      .create(agent.id, { input: "a", messages: [{ role: "user", content: "b" }] })
+      .catch((e: unknown) => e);
     expect(both).toBeInstanceOf(UnprocessableEntityError);
-    expect((both as APIError).error).toMatchObject({ detail: expect.stringContaining("Cannot specify both 'input' and 'messages'") });
+    expect((both as APIError).error).toMatchObject({
+      detail: expect.stringContaining("Cannot specify both 'input' and 'messages'"),
+    });
     const neither = await client.agents.messages.create(agent.id, {}).catch((e: unknown) => e);
     expect(neither).toBeInstanceOf(UnprocessableEntityError);
     const empty = await client.agents.messages.create(agent.id, { messages: [] }).catch((e: unknown) => e);
     expect((empty as APIError).error).toEqual({ detail: "Messages must not be empty" });
-    const tokens = await client.agents.messages.create(agent.id, { input: "a", stream_tokens: true }).catch((e: unknown) => e);
+    const tokens = await client.agents.messages
+      .create(agent.id, { input: "a", stream_tokens: true })
+      .catch((e: unknown) => e);
     expect(tokens).toBeInstanceOf(UnprocessableEntityError);
     expect((tokens as APIError).error).toEqual({
       detail:
         "Streaming options set without streaming enabled. stream_tokens can only be true when streaming=true. Either set streaming=true or use default values for streaming options.",
     });
-    const pings = await client.agents.messages.create(agent.id, { input: "a", include_pings: false, background: true }).catch((e: unknown) => e);
-    expect((pings as APIError).error).toMatchObject({ detail: expect.stringContaining("include_pings can only be set to false when streaming=true; background can only be true") });
+    const pings = await client.agents.messages
+      .create(agent.id, { input: "a", include_pings: false, background: true })
+      .catch((e: unknown) => e);
+    expect((pings as APIError).error).toMatchObject({
+      detail: expect.stringContaining(
+        "include_pings can only be set to false when streaming=true; background can only be true",
+      ),
+    });
     expect(Object.values(fx.emulator.state.runs)).toHaveLength(0);
   });
 
@@ -106,9 +125,20 @@ describe("sync messages", () => {
     expect(response.usage.step_count).toBe(2);
     const runId = (response.messages[0] as unknown as Item).run_id as string;
     const run = fx.emulator.state.runs[runId];
-    expect(run?.request).toMatchObject({ max_steps: 2, override_model: "openai/gpt-4.1", override_system: "Be terse.", streaming: false });
+    expect(run?.request).toMatchObject({
+      max_steps: 2,
+      override_model: "openai/gpt-4.1",
+      override_system: "Be terse.",
+      streaming: false,
+    });
     const wire = await client.runs.retrieve(runId);
-    expect(wire).toMatchObject({ id: runId, agent_id: agent.id, status: "completed", stop_reason: "max_steps", background: false });
+    expect(wire).toMatchObject({
+      id: runId,
+      agent_id: agent.id,
+      status: "completed",
+      stop_reason: "max_steps",
+      background: false,
+    });
     expect(wire).not.toHaveProperty("request");
     expect((await client.runs.list({ agent_id: agent.id })).items.map((r) => r.id)).toEqual([runId]);
     expect((await client.runs.list({ agent_id: agent.id, active: true })).items).toEqual([]);
@@ -135,9 +165,22 @@ describe("sync messages", () => {
     expect((ret.tool_returns as unknown as Item[]).map((r) => r.tool_call_id)).toEqual(["call_a", "call_b"]);
     expect((await client.agents.passages.list(agent.id)).map((p) => p.text)).toEqual(["fact one", "fact two"]);
 
-    fx.emulator.script([{ groupToolCalls: false, toolCalls: [{ name: "x_tool", id: "call_c" }, { name: "y_tool", id: "call_d" }] }]);
+    fx.emulator.script([
+      {
+        groupToolCalls: false,
+        toolCalls: [
+          { name: "x_tool", id: "call_c" },
+          { name: "y_tool", id: "call_d" },
+        ],
+      },
+    ]);
     const separate = await client.agents.messages.create(agent.id, { input: "again" });
-    expect(types(separate.messages).slice(1)).toEqual(["tool_call_message", "tool_return_message", "tool_call_message", "tool_return_message"]);
+    expect(types(separate.messages).slice(1)).toEqual([
+      "tool_call_message",
+      "tool_return_message",
+      "tool_call_message",
+      "tool_return_message",
+    ]);
     const stub = separate.messages.find((m) => m.message_type === "tool_return_message") as unknown as Item;
     expect(stub.status).toBe("success");
     expect(stub.tool_return).toContain("[letta-emulator] Tool 'x_tool' was called");
@@ -147,12 +190,25 @@ describe("sync messages", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.script([
-      { hiddenReasoning: true, toolCalls: [{ name: "lookup", arguments: '{"q": "x"}', result: { status: "error", return: "boom" } }] },
-      { hiddenReasoning: "summary only", assistant: [{ type: "text", text: "Part one. " }, { type: "text", text: "Part two." }] },
+      {
+        hiddenReasoning: true,
+        toolCalls: [{ name: "lookup", arguments: '{"q": "x"}', result: { status: "error", return: "boom" } }],
+      },
+      {
+        hiddenReasoning: "summary only",
+        assistant: [
+          { type: "text", text: "Part one. " },
+          { type: "text", text: "Part two." },
+        ],
+      },
     ]);
     const response = await client.agents.messages.create(agent.id, { input: "go" });
     const [, hidden, , ret, hidden2, assistant] = response.messages as unknown as Item[];
-    expect(hidden).toMatchObject({ message_type: "hidden_reasoning_message", state: "redacted", hidden_reasoning: null });
+    expect(hidden).toMatchObject({
+      message_type: "hidden_reasoning_message",
+      state: "redacted",
+      hidden_reasoning: null,
+    });
     expect(ret).toMatchObject({ status: "error", tool_return: "boom" });
     expect(hidden2).toMatchObject({ state: "omitted", hidden_reasoning: "summary only" });
     expect(assistant?.content).toEqual([
@@ -173,7 +229,9 @@ describe("streaming messages", () => {
     const blocks = text.split("\n\n").filter((b) => b.length > 0);
     expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
     for (const block of blocks) expect(block).toMatch(/^data: [^\n]+$/);
-    const frames = blocks.map((b) => b.slice("data: ".length)).map((d) => (d === "[DONE]" ? d : (JSON.parse(d) as unknown as Item)));
+    const frames = blocks
+      .map((b) => b.slice("data: ".length))
+      .map((d) => (d === "[DONE]" ? d : (JSON.parse(d) as unknown as Item)));
     expect(frames.map((f) => (typeof f === "string" ? f : f.message_type))).toEqual([
       "ping",
       "reasoning_message",
@@ -198,13 +256,20 @@ describe("streaming messages", () => {
     expect(reasoning).toMatchObject({ reasoning: "Greet them.", run_id: ping?.run_id, source: "non_reasoner_model" });
     expect(assistant).toMatchObject({ content: "Hello there.", run_id: ping?.run_id });
     expect(stop).toEqual({ message_type: "stop_reason", stop_reason: "end_turn" });
-    expect(usage).toMatchObject({ message_type: "usage_statistics", step_count: 1, run_ids: null, cached_input_tokens: null });
+    expect(usage).toMatchObject({
+      message_type: "usage_statistics",
+      step_count: 1,
+      run_ids: null,
+      cached_input_tokens: null,
+    });
   });
 
   it("yields every data frame through the SDK (pings included) and ends on [DONE]", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
-    const items = await collect(await client.agents.messages.create(agent.id, { input: "What's my name?", streaming: true }));
+    const items = await collect(
+      await client.agents.messages.create(agent.id, { input: "What's my name?", streaming: true }),
+    );
     expect(types(items)).toEqual(["ping", "reasoning_message", "assistant_message", "stop_reason", "usage_statistics"]);
     expect((items[2] as unknown as Item).content).toBe("I don't know your name yet. Tell me and I'll remember it.");
     const runId = (items[0] as unknown as Item).run_id as string;
@@ -215,20 +280,34 @@ describe("streaming messages", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.script([
-      { reasoning: "Let me roll the dice.", toolCalls: [{ name: "roll_dice", arguments: { sides: 20, times: 3 }, id: "call_dice", result: "7, 3, 19" }] },
+      {
+        reasoning: "Let me roll the dice.",
+        toolCalls: [{ name: "roll_dice", arguments: { sides: 20, times: 3 }, id: "call_dice", result: "7, 3, 19" }],
+      },
       { assistant: "You rolled 7, 3 and 19." },
     ]);
-    const items = (await collect(await client.agents.messages.create(agent.id, { input: "roll", streaming: true, stream_tokens: true }))) as unknown as Item[];
+    const items = (await collect(
+      await client.agents.messages.create(agent.id, { input: "roll", streaming: true, stream_tokens: true }),
+    )) as unknown as Item[];
     const reasoning = items.filter((i) => i.message_type === "reasoning_message");
     expect(reasoning.length).toBeGreaterThan(1);
     expect(new Set(reasoning.map((r) => `${r.id}|${r.otid}`)).size).toBe(1);
     expect(reasoning.map((r) => r.reasoning).join("")).toBe("Let me roll the dice.");
     const calls = items.filter((i) => i.message_type === "tool_call_message");
     expect(calls.length).toBeGreaterThan(1);
-    expect(calls.every((c) => (c.tool_call as unknown as Item).tool_call_id === "call_dice" && (c.tool_calls as unknown as Item).tool_call_id === "call_dice")).toBe(true);
+    expect(
+      calls.every(
+        (c) =>
+          (c.tool_call as unknown as Item).tool_call_id === "call_dice" &&
+          (c.tool_calls as unknown as Item).tool_call_id === "call_dice",
+      ),
+    ).toBe(true);
     expect((calls[0]!.tool_call as Item).name).toBe("roll_dice");
     expect((calls[1]!.tool_call as Item).name).toBeNull();
-    expect(JSON.parse(calls.map((c) => (c.tool_call as unknown as Item).arguments).join(""))).toEqual({ sides: 20, times: 3 });
+    expect(JSON.parse(calls.map((c) => (c.tool_call as unknown as Item).arguments).join(""))).toEqual({
+      sides: 20,
+      times: 3,
+    });
     expect(calls[0]?.otid).not.toBe(reasoning[0]?.otid);
     const returns = items.filter((i) => i.message_type === "tool_return_message");
     expect(returns).toHaveLength(1);
@@ -266,7 +345,12 @@ describe("streaming messages", () => {
     const pings = items.filter((i) => (i as unknown as Item).message_type === "ping") as unknown as Item[];
     expect(pings.length).toBeGreaterThanOrEqual(3);
     expect(new Set(pings.map((p) => p.run_id)).size).toBe(1);
-    expect(types(items).slice(pings.length)).toEqual(["reasoning_message", "assistant_message", "stop_reason", "usage_statistics"]);
+    expect(types(items).slice(pings.length)).toEqual([
+      "reasoning_message",
+      "assistant_message",
+      "stop_reason",
+      "usage_statistics",
+    ]);
     expect(fast.pendingTimers).toBe(0);
     fast.dispose();
   });
@@ -277,12 +361,24 @@ describe("streaming messages", () => {
     fx.emulator.script([
       {
         assistant: "Before.",
-        frames: [{ data: { message_type: "brand_new_type", id: "x-1", date: "2026-01-01T00:00:00+00:00" }, exempt: "future message type on purpose" }],
+        frames: [
+          {
+            data: { message_type: "brand_new_type", id: "x-1", date: "2026-01-01T00:00:00+00:00" },
+            exempt: "future message type on purpose",
+          },
+        ],
       },
       { assistant: "After." },
     ]);
     const items = await collect(await client.agents.messages.create(agent.id, { input: "go", streaming: true }));
-    expect(types(items)).toEqual(["ping", "assistant_message", "brand_new_type", "assistant_message", "stop_reason", "usage_statistics"]);
+    expect(types(items)).toEqual([
+      "ping",
+      "assistant_message",
+      "brand_new_type",
+      "assistant_message",
+      "stop_reason",
+      "usage_statistics",
+    ]);
     expect(lastStreamFrames(fx.exchanges).at(-1)).toEqual({ data: "[DONE]" });
   });
 });
@@ -292,17 +388,28 @@ describe("approvals and client tools", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.script([
-      { reasoning: "I need the weather.", toolCalls: [{ name: "get_weather", arguments: { city: "Lisbon" }, id: "call_w" }] },
+      {
+        reasoning: "I need the weather.",
+        toolCalls: [{ name: "get_weather", arguments: { city: "Lisbon" }, id: "call_w" }],
+      },
       { assistant: "It's sunny in Lisbon." },
     ]);
     const first = await client.agents.messages.create(agent.id, {
       input: "Weather in Lisbon?",
-      client_tools: [{ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } }],
+      client_tools: [
+        {
+          name: "get_weather",
+          description: "Weather for a city",
+          parameters: { type: "object", properties: { city: { type: "string" } } },
+        },
+      ],
     });
     expect(types(first.messages)).toEqual(["user_message", "reasoning_message", "approval_request_message"]);
     expect(first.stop_reason.stop_reason).toBe("requires_approval");
     const request = first.messages[2] as unknown as Item;
-    expect(request.tool_calls).toEqual([{ name: "get_weather", arguments: '{"city":"Lisbon"}', tool_call_id: "call_w" }]);
+    expect(request.tool_calls).toEqual([
+      { name: "get_weather", arguments: '{"city":"Lisbon"}', tool_call_id: "call_w" },
+    ]);
     const pending = await client.agents.retrieve(agent.id, { include: ["agent.pending_approval"] });
     expect(pending.pending_approval?.id).toBe(request.id);
 
@@ -318,7 +425,12 @@ describe("approvals and client tools", () => {
     });
 
     const resumed = await client.agents.messages.create(agent.id, {
-      messages: [{ type: "tool_return", tool_returns: [{ tool_call_id: "call_w", status: "success", tool_return: "sunny, 24C" }] }],
+      messages: [
+        {
+          type: "tool_return",
+          tool_returns: [{ tool_call_id: "call_w", status: "success", tool_return: "sunny, 24C" }],
+        },
+      ],
     });
     expect(types(resumed.messages)).toEqual(["approval_response_message", "tool_return_message", "assistant_message"]);
     expect(resumed.messages[1]).toMatchObject({ tool_return: "sunny, 24C", tool_call_id: "call_w" });
@@ -333,23 +445,32 @@ describe("approvals and client tools", () => {
     await client.agents.messages.create(agent.id, { input: "weather", client_tools: [{ name: "get_weather" }] });
     const seen: unknown[] = [];
     const error = await (async () => {
-      for await (const item of await client.agents.messages.create(agent.id, { input: "again", streaming: true })) seen.push(item);
+      for await (const item of await client.agents.messages.create(agent.id, { input: "again", streaming: true }))
+        seen.push(item);
     })().catch((e: unknown) => e);
     expect(types(seen)).toEqual(["ping", "stop_reason"]);
     expect((seen[1] as unknown as Item).stop_reason).toBe("error");
     expect((error as APIError).status).toBeUndefined();
-    expect((error as APIError).error).toMatchObject({ message_type: "error_message", error_type: "internal_error", message: expect.stringContaining("CONFLICT: Cannot send a new message") });
+    expect((error as APIError).error).toMatchObject({
+      message_type: "error_message",
+      error_type: "internal_error",
+      message: expect.stringContaining("CONFLICT: Cannot send a new message"),
+    });
     expect(lastStreamFrames(fx.exchanges).map((f) => f.event ?? "data")).toEqual(["data", "data", "error", "data"]);
   });
 
   it("runs server tools that require approval once approved; denial returns an error", async () => {
     const client = fx.client();
     const tool = await client.tools.create({
-      source_code: 'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n',
+      source_code:
+        'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n',
       default_requires_approval: true,
     });
     const agent = await createTestAgent(client, { tool_ids: [tool.id] });
-    fx.emulator.script([{ toolCalls: [{ name: "delete_file", arguments: { path: "/tmp/a" }, id: "call_1" }] }, { assistant: "Deleted." }]);
+    fx.emulator.script([
+      { toolCalls: [{ name: "delete_file", arguments: { path: "/tmp/a" }, id: "call_1" }] },
+      { assistant: "Deleted." },
+    ]);
     const paused = await client.agents.messages.create(agent.id, { input: "delete /tmp/a" });
     expect(paused.stop_reason.stop_reason).toBe("requires_approval");
     const approved = await client.agents.messages.create(agent.id, {
@@ -358,18 +479,30 @@ describe("approvals and client tools", () => {
     expect(approved.messages[1]).toMatchObject({ message_type: "tool_return_message", status: "success" });
     expect((approved.messages[2] as unknown as Item).content).toBe("Deleted.");
 
-    fx.emulator.script([{ toolCalls: [{ name: "delete_file", arguments: { path: "/etc" }, id: "call_2" }] }, { assistant: "OK, I won't." }]);
+    fx.emulator.script([
+      { toolCalls: [{ name: "delete_file", arguments: { path: "/etc" }, id: "call_2" }] },
+      { assistant: "OK, I won't." },
+    ]);
     await client.agents.messages.create(agent.id, { input: "delete /etc" });
     const denied = await client.agents.messages.create(agent.id, {
-      messages: [{ type: "approval", approvals: [{ type: "approval", approve: false, tool_call_id: "call_2", reason: "too dangerous" }] }],
+      messages: [
+        {
+          type: "approval",
+          approvals: [{ type: "approval", approve: false, tool_call_id: "call_2", reason: "too dangerous" }],
+        },
+      ],
     });
-    expect(denied.messages[1]).toMatchObject({ status: "error", tool_return: "Error: request to call tool denied. User reason: too dangerous" });
+    expect(denied.messages[1]).toMatchObject({
+      status: "error",
+      tool_return: "Error: request to call tool denied. User reason: too dangerous",
+    });
   });
 
   it("parks the allowed call of a mixed parallel step until the approval, then returns both in one message named after the first call", async () => {
     const client = fx.client();
     const tool = await client.tools.create({
-      source_code: 'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n',
+      source_code:
+        'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n',
       default_requires_approval: true,
     });
     const agent = await createTestAgent(client, { tool_ids: [tool.id] });
@@ -384,12 +517,21 @@ describe("approvals and client tools", () => {
     ]);
     const paused = await client.agents.messages.create(agent.id, { input: "delete /tmp/a and note it" });
     expect(types(paused.messages)).toEqual(["user_message", "tool_call_message", "approval_request_message"]);
-    expect((paused.messages[1] as unknown as Item).tool_calls).toEqual([expect.objectContaining({ tool_call_id: "call_safe" })]);
-    expect((paused.messages[2] as unknown as Item).tool_calls).toEqual([expect.objectContaining({ tool_call_id: "call_risky" })]);
+    expect((paused.messages[1] as unknown as Item).tool_calls).toEqual([
+      expect.objectContaining({ tool_call_id: "call_safe" }),
+    ]);
+    expect((paused.messages[2] as unknown as Item).tool_calls).toEqual([
+      expect.objectContaining({ tool_call_id: "call_risky" }),
+    ]);
     // Neither ran: the allowed call waits with the other.
     expect(await client.agents.passages.list(agent.id)).toEqual([]);
     const approved = await client.agents.messages.create(agent.id, {
-      messages: [{ type: "approval", approvals: [{ type: "approval", approve: false, tool_call_id: "call_risky", reason: "no" }] }],
+      messages: [
+        {
+          type: "approval",
+          approvals: [{ type: "approval", approve: false, tool_call_id: "call_risky", reason: "no" }],
+        },
+      ],
     });
     const combined = approved.messages[1] as unknown as Item;
     expect(combined).toMatchObject({ message_type: "tool_return_message", name: "delete_file" });
@@ -410,10 +552,16 @@ describe("approvals and client tools", () => {
     fx.emulator.script([{ toolCalls: [{ name: "get_weather", id: "call_w" }] }]);
     await client.agents.messages.create(agent.id, { input: "weather", client_tools: [{ name: "get_weather" }] });
     const wrong = await client.agents.messages
-      .create(agent.id, { messages: [{ type: "tool_return", tool_returns: [{ tool_call_id: "call_zzz", status: "success", tool_return: "x" }] }] })
+      .create(agent.id, {
+        messages: [
+          { type: "tool_return", tool_returns: [{ tool_call_id: "call_zzz", status: "success", tool_return: "x" }] },
+        ],
+      })
       .catch((e: unknown) => e);
     expect((wrong as APIError).status).toBe(400);
-    expect((wrong as APIError).error).toEqual({ detail: `Invalid tool call IDs: Expected '["call_w"]', but received '["call_zzz"]'.` });
+    expect((wrong as APIError).error).toEqual({
+      detail: `Invalid tool call IDs: Expected '["call_w"]', but received '["call_zzz"]'.`,
+    });
   });
 
   it("sets requires_approval through the approval endpoint; SDK 1.12.1's updateApproval body is rejected like on Letta", async () => {
@@ -423,11 +571,17 @@ describe("approvals and client tools", () => {
       "SDK 1.12.1 agents.tools.updateApproval sends {body_requires_approval} where the spec (and Letta) want {requires_approval}",
       (v) => v.location === "request.body" && v.exchange.includes("/tools/approval/"),
     );
-    const sdk = await client.agents.tools.updateApproval("memory_insert", { agent_id: agent.id, body_requires_approval: true }).catch((e: unknown) => e);
+    const sdk = await client.agents.tools
+      .updateApproval("memory_insert", { agent_id: agent.id, body_requires_approval: true })
+      .catch((e: unknown) => e);
     expect(sdk).toBeInstanceOf(UnprocessableEntityError);
     expect((sdk as APIError).error).toEqual({ detail: "body.body_requires_approval: Extra inputs are not permitted" });
-    expect(await client.patch(`/v1/agents/${agent.id}/tools/approval/memory_insert`, { body: { requires_approval: true } })).toBeNull();
-    expect(fx.emulator.state.agents[agent.id]?.tool_rules).toEqual([{ type: "requires_approval", tool_name: "memory_insert", prompt_template: null }]);
+    expect(
+      await client.patch(`/v1/agents/${agent.id}/tools/approval/memory_insert`, { body: { requires_approval: true } }),
+    ).toBeNull();
+    expect(fx.emulator.state.agents[agent.id]?.tool_rules).toEqual([
+      { type: "requires_approval", tool_name: "memory_insert", prompt_template: null },
+    ]);
     const paused = await client.agents.messages.create(agent.id, { input: "My name is Sam" });
     expect(paused.stop_reason.stop_reason).toBe("requires_approval");
   });

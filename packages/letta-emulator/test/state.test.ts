@@ -28,10 +28,14 @@ describe("state", () => {
     const restored = createLettaEmulator({ baseUrl: "https://restored.letta.invalid", state: JSON.parse(json) });
     fx.server.use(...restored.handlers);
     const other = fx.client({ baseURL: restored.baseUrl });
-    expect((await other.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe("\nThe user's name is Sam.");
+    expect((await other.agents.blocks.retrieve("human", { agent_id: agent.id })).value).toBe(
+      "\nThe user's name is Sam.",
+    );
     expect((await other.agents.passages.list(agent.id)).map((p) => p.text)).toEqual(["a memory"]);
     const history = await collect(other.agents.messages.list(agent.id, { order: "asc" }));
-    expect(history.map((m) => m.id)).toEqual((await collect(client.agents.messages.list(agent.id, { order: "asc" }))).map((m) => m.id));
+    expect(history.map((m) => m.id)).toEqual(
+      (await collect(client.agents.messages.list(agent.id, { order: "asc" }))).map((m) => m.id),
+    );
     const reply = await other.agents.messages.create(agent.id, { input: "What's my name?" });
     expect(reply.messages.at(-1)).toMatchObject({ content: "Your name is Sam." });
 
@@ -46,7 +50,12 @@ describe("state", () => {
     await client.agents.list({ limit: 5, include: ["agent.blocks", "agent.tools"] });
     await client.blocks.create({ label: "x", value: "y" });
     const [list, create] = fx.emulator.requests;
-    expect(list).toMatchObject({ method: "GET", path: "/v1/agents/", query: { limit: "5", include: ["agent.blocks", "agent.tools"] }, body: undefined });
+    expect(list).toMatchObject({
+      method: "GET",
+      path: "/v1/agents/",
+      query: { limit: "5", include: ["agent.blocks", "agent.tools"] },
+      body: undefined,
+    });
     expect(list?.headers).toMatchObject({ authorization: "Bearer test-key", "x-stainless-package-version": "1.12.1" });
     expect(create).toMatchObject({ method: "POST", path: "/v1/blocks/", body: { label: "x", value: "y" } });
   });
@@ -68,7 +77,11 @@ describe("state", () => {
 
   it("produces identical state for identical traffic with injected uuid and clock", async () => {
     const run = async (baseUrl: string) => {
-      const emulator = createLettaEmulator({ baseUrl, uuid: sequentialUuids(), now: () => new Date("2026-06-10T12:00:00Z") });
+      const emulator = createLettaEmulator({
+        baseUrl,
+        uuid: sequentialUuids(),
+        now: () => new Date("2026-06-10T12:00:00Z"),
+      });
       fx.server.use(...emulator.handlers);
       const client = fx.client({ baseURL: baseUrl });
       const agent = await createTestAgent(client);
@@ -87,7 +100,8 @@ describe("state", () => {
     const client = fx.client();
     const agent = await createTestAgent(client);
     fx.emulator.script([{ assistant: "one" }]).script([{ assistant: "two" }]);
-    const replyTo = async (input: string) => ((await client.agents.messages.create(agent.id, { input })).messages.at(-1) as { content?: unknown }).content;
+    const replyTo = async (input: string) =>
+      ((await client.agents.messages.create(agent.id, { input })).messages.at(-1) as { content?: unknown }).content;
     expect(await replyTo("a")).toBe("one");
     expect(await replyTo("b")).toBe("two");
     expect(String(await replyTo("hello"))).toContain("scripted Letta agent");
@@ -96,7 +110,17 @@ describe("state", () => {
       seen.push(turn);
       return [{ assistant: `echo: ${turn.input}` }];
     });
-    const reply = await client.agents.messages.create(agent.id, { messages: [{ role: "user", content: [{ type: "text", text: "parts " }, { type: "text", text: "joined" }] }] });
+    const reply = await client.agents.messages.create(agent.id, {
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "parts " },
+            { type: "text", text: "joined" },
+          ],
+        },
+      ],
+    });
     expect(reply.messages.at(-1)).toMatchObject({ content: "echo: parts joined" });
     expect(seen[0]?.agent.blocks.map((b) => b.label)).toEqual(["human", "persona"]);
     expect(seen[0]?.history.length).toBeGreaterThan(1);

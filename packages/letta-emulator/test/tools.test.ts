@@ -48,7 +48,8 @@ describe("parsePythonTool", () => {
   });
 
   it("maps Python annotations to JSON types", () => {
-    const parsed = parsePythonTool(`async def f(self, a: float, b: bool, c: list[str], d: dict, e: Literal["x", "y"], g: List[int] = [], h: "str | None" = None):
+    const parsed =
+      parsePythonTool(`async def f(self, a: float, b: bool, c: list[str], d: dict, e: Literal["x", "y"], g: List[int] = [], h: "str | None" = None):
     '''Does things.
 
     Args:
@@ -99,13 +100,19 @@ describe("tools API", () => {
 
   it("answers 400 for a missing Args description and for a duplicate name", async () => {
     const client = fx.client();
-    const missing = await client.tools.create({ source_code: 'def f(x: int):\n    """No args section."""\n' }).catch((e: unknown) => e);
+    const missing = await client.tools
+      .create({ source_code: 'def f(x: int):\n    """No args section."""\n' })
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(BadRequestError);
-    expect((missing as APIError).error).toEqual({ detail: "Parameter 'x' in function 'f' lacks a description in the docstring" });
+    expect((missing as APIError).error).toEqual({
+      detail: "Parameter 'x' in function 'f' lacks a description in the docstring",
+    });
     await client.tools.create({ source_code: ROLL_DICE });
     const duplicate = await client.tools.create({ source_code: ROLL_DICE }).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(BadRequestError);
-    expect((duplicate as APIError).error).toEqual({ detail: "INVALID_ARGUMENT: Tool with name 'roll_dice' already exists in your organization" });
+    expect((duplicate as APIError).error).toEqual({
+      detail: "INVALID_ARGUMENT: Tool with name 'roll_dice' already exists in your organization",
+    });
   });
 
   it("upserts by derived name and updates (re-deriving the schema)", async () => {
@@ -126,7 +133,9 @@ describe("tools API", () => {
     const tool = await client.tools.create({ source_code: ROLL_DICE });
     expect((await client.tools.list({ name: "roll_dice" })).items.map((t) => t.id)).toEqual([tool.id]);
     const all = await collect(client.tools.list());
-    expect(all.map((t) => t.name)).toEqual(expect.arrayContaining(["roll_dice", "memory_insert", "conversation_search", "archival_memory_search"]));
+    expect(all.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["roll_dice", "memory_insert", "conversation_search", "archival_memory_search"]),
+    );
     expect((await client.tools.retrieve(tool.id)).name).toBe("roll_dice");
     const agent = await createTestAgent(client, { tool_ids: [tool.id] });
     await client.tools.delete(tool.id);
@@ -154,6 +163,8 @@ describe("tools API", () => {
     });
     const [search] = (await client.tools.list({ name: "conversation_search" })).items;
     expect(search?.tool_type).toBe("letta_core");
-    expect(search?.json_schema).toMatchObject({ parameters: { properties: { roles: { type: "array", items: { enum: ["assistant", "user", "tool"] } } } } });
+    expect(search?.json_schema).toMatchObject({
+      parameters: { properties: { roles: { type: "array", items: { enum: ["assistant", "user", "tool"] } } } },
+    });
   });
 });

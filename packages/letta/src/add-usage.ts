@@ -1,6 +1,15 @@
 import type { Usage } from "@openharness/types";
 
-const SUMMED = ["input_tokens", "output_tokens", "total_tokens", "duration_ms", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "step_count"] as const;
+const SUMMED = [
+  "input_tokens",
+  "output_tokens",
+  "total_tokens",
+  "duration_ms",
+  "cached_input_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "step_count",
+] as const;
 
 /**
  * The usage of two runs of one turn: counters add up (an optional one only when either run

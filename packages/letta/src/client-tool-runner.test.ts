@@ -8,11 +8,28 @@ const signal = () => new AbortController().signal;
 describe("ClientToolRunner", () => {
   it("declares zod and JSON Schema tools as Letta client_tools (no $schema dialect key)", () => {
     const runner = new ClientToolRunner([
-      { name: "add", description: "Adds.", input_schema: z.object({ a: z.number(), b: z.number() }), execute: ({ a, b }: { a: number; b: number }) => a + b },
-      { name: "echo", input_schema: { type: "object", properties: { text: { type: "string" } } }, execute: (input) => input },
+      {
+        name: "add",
+        description: "Adds.",
+        input_schema: z.object({ a: z.number(), b: z.number() }),
+        execute: ({ a, b }: { a: number; b: number }) => a + b,
+      },
+      {
+        name: "echo",
+        input_schema: { type: "object", properties: { text: { type: "string" } } },
+        execute: (input) => input,
+      },
     ]);
     expect(runner.declarations).toEqual([
-      { name: "add", description: "Adds.", parameters: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
+      {
+        name: "add",
+        description: "Adds.",
+        parameters: {
+          type: "object",
+          properties: { a: { type: "number" }, b: { type: "number" } },
+          required: ["a", "b"],
+        },
+      },
       { name: "echo", parameters: { type: "object", properties: { text: { type: "string" } } } },
     ]);
     expect(runner.has("add") && !runner.has("sub")).toBe(true);
@@ -20,12 +37,22 @@ describe("ClientToolRunner", () => {
 
   it("returns strings as they are and anything else as JSON; a zod tool gets the parsed output", async () => {
     const runner = new ClientToolRunner([
-      { name: "add", input_schema: z.object({ a: z.coerce.number(), b: z.number() }), execute: ({ a, b }: { a: number; b: number }) => ({ sum: a + b }) },
+      {
+        name: "add",
+        input_schema: z.object({ a: z.coerce.number(), b: z.number() }),
+        execute: ({ a, b }: { a: number; b: number }) => ({ sum: a + b }),
+      },
       { name: "nothing", input_schema: {}, execute: () => undefined },
     ]);
-    expect(await runner.run("add", { a: "2", b: 3 }, signal())).toEqual({ status: "success", tool_return: '{"sum":5}' });
+    expect(await runner.run("add", { a: "2", b: 3 }, signal())).toEqual({
+      status: "success",
+      tool_return: '{"sum":5}',
+    });
     expect(await runner.run("nothing", {}, signal())).toEqual({ status: "success", tool_return: "" });
-    expect(await runner.run("missing", {}, signal())).toEqual({ status: "error", tool_return: 'Error: no client tool named "missing" in this turn.' });
+    expect(await runner.run("missing", {}, signal())).toEqual({
+      status: "error",
+      tool_return: 'Error: no client tool named "missing" in this turn.',
+    });
   });
 
   it("rejects with CancelledError when the signal aborts, even if the tool ignores it", async () => {
@@ -47,7 +74,10 @@ describe("ClientToolRunner", () => {
     try {
       attempt();
     } catch (error) {
-      expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(["clientTools[0].input_schema", "clientTools[2].name"]);
+      expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual([
+        "clientTools[0].input_schema",
+        "clientTools[2].name",
+      ]);
     }
   });
 });

@@ -25,14 +25,18 @@ const isZod = (value: unknown): value is z.ZodType => value instanceof z.ZodType
 const ToolShape = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a function name (letters, digits, _)"),
   description: z.string().optional(),
-  input_schema: z.custom<object>((value) => isZod(value) || (typeof value === "object" && value !== null && !Array.isArray(value)), {
-    message: "expected a JSON Schema object or a zod schema",
-  }),
+  input_schema: z.custom<object>(
+    (value) => isZod(value) || (typeof value === "object" && value !== null && !Array.isArray(value)),
+    {
+      message: "expected a JSON Schema object or a zod schema",
+    },
+  ),
   execute: z.custom<ClientTool["execute"]>((value) => typeof value === "function", { message: "expected a function" }),
 });
 
 /** Text of a validation failure, naming each field: `city: expected string`. */
-const issuesText = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".") || "(arguments)"}: ${issue.message}`).join("; ");
+const issuesText = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join(".") || "(arguments)"}: ${issue.message}`).join("; ");
 
 /** A value as the text of a tool return: strings as they are, anything else as JSON. */
 function returnText(value: unknown): string {
@@ -55,7 +59,8 @@ export class ClientToolRunner {
     tools.forEach((tool, index) => {
       const shape = ToolShape.safeParse(tool);
       if (!shape.success) {
-        for (const issue of shape.error.issues) issues.push({ path: `clientTools[${index}].${issue.path.join(".")}`, message: issue.message });
+        for (const issue of shape.error.issues)
+          issues.push({ path: `clientTools[${index}].${issue.path.join(".")}`, message: issue.message });
         return;
       }
       if (this.#tools.has(tool.name)) {
@@ -63,17 +68,34 @@ export class ClientToolRunner {
         return;
       }
       try {
-        const schema = isZod(tool.input_schema) ? tool.input_schema : z.fromJSONSchema(tool.input_schema as z.core.JSONSchema.JSONSchema);
-        const parameters = (isZod(tool.input_schema) ? z.toJSONSchema(tool.input_schema, { io: "input" }) : tool.input_schema) as JsonObject;
+        const schema = isZod(tool.input_schema)
+          ? tool.input_schema
+          : z.fromJSONSchema(tool.input_schema as z.core.JSONSchema.JSONSchema);
+        const parameters = (
+          isZod(tool.input_schema) ? z.toJSONSchema(tool.input_schema, { io: "input" }) : tool.input_schema
+        ) as JsonObject;
         const { $schema: _dialect, ...rest } = parameters;
         this.#tools.set(tool.name, { tool, schema });
-        this.#declarations.push({ name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: rest });
+        this.#declarations.push({
+          name: tool.name,
+          ...(tool.description === undefined ? {} : { description: tool.description }),
+          parameters: rest,
+        });
       } catch (error) {
-        issues.push({ path: `clientTools[${index}].input_schema`, message: `not a usable schema: ${error instanceof Error ? error.message : String(error)}` });
+        issues.push({
+          path: `clientTools[${index}].input_schema`,
+          message: `not a usable schema: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     });
     if (issues.length > 0) {
-      throw new InvalidRequestError({ what: "clientTools", issues, harness: where.harness, domain: "tools", operation: where.operation ?? "client" });
+      throw new InvalidRequestError({
+        what: "clientTools",
+        issues,
+        harness: where.harness,
+        domain: "tools",
+        operation: where.operation ?? "client",
+      });
     }
   }
 
@@ -96,7 +118,8 @@ export class ClientToolRunner {
     const prepared = this.#tools.get(name);
     if (!prepared) return { status: "error", tool_return: `Error: no client tool named "${name}" in this turn.` };
     const parsed = prepared.schema.safeParse(input);
-    if (!parsed.success) return { status: "error", tool_return: `Error: invalid arguments for ${name}: ${issuesText(parsed.error)}` };
+    if (!parsed.success)
+      return { status: "error", tool_return: `Error: invalid arguments for ${name}: ${issuesText(parsed.error)}` };
     if (signal.aborted) throw new CancelledError({ message: `Cancelled before ${name} ran.` });
     let onAbort: (() => void) | undefined;
     const cancelled = new Promise<never>((_, reject) => {
@@ -104,11 +127,20 @@ export class ClientToolRunner {
       signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      const value = await Promise.race([Promise.resolve().then(() => prepared.tool.execute(parsed.data, { signal })), cancelled]);
+      const value = await Promise.race([
+        Promise.resolve().then(() => prepared.tool.execute(parsed.data, { signal })),
+        cancelled,
+      ]);
       return { status: "success", tool_return: returnText(value) };
     } catch (error) {
-      if (signal.aborted) throw CancelledError.isInstance(error) ? error : new CancelledError({ message: `Cancelled while ${name} was running.`, cause: error });
-      return { status: "error", tool_return: `Error: ${name} failed: ${error instanceof Error ? error.message : returnText(error)}` };
+      if (signal.aborted)
+        throw CancelledError.isInstance(error)
+          ? error
+          : new CancelledError({ message: `Cancelled while ${name} was running.`, cause: error });
+      return {
+        status: "error",
+        tool_return: `Error: ${name} failed: ${error instanceof Error ? error.message : returnText(error)}`,
+      };
     } finally {
       if (onAbort) signal.removeEventListener("abort", onAbort);
     }

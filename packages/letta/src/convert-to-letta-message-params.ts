@@ -12,7 +12,9 @@ export interface LettaSendSettings {
 }
 
 /** Request fields Letta cannot honour per message, with why and what to do instead. */
-const UNSUPPORTED_FIELDS: Partial<Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>> = {
+const UNSUPPORTED_FIELDS: Partial<
+  Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>
+> = {
   session_id: {
     domain: "sessions",
     reason: "Letta agents keep their own state; this adapter has no sessions",
@@ -41,7 +43,10 @@ const UNSUPPORTED_FIELDS: Partial<Record<keyof ExecuteRequest, { domain: string;
  * honoured (`model` → `override_model`, `system_prompt` → `override_system`, `metadata` is
  * returned in the result) or rejected with `UnsupportedFeatureError`: none is dropped.
  */
-export function convertToLettaMessageParams(request: ExecuteRequest, settings: LettaSendSettings): MessageCreateParamsBase {
+export function convertToLettaMessageParams(
+  request: ExecuteRequest,
+  settings: LettaSendSettings,
+): MessageCreateParamsBase {
   for (const [field, unsupported] of Object.entries(UNSUPPORTED_FIELDS)) {
     if (request[field as keyof ExecuteRequest] !== undefined && unsupported) {
       throw new UnsupportedFeatureError({ harness: "Letta", operation: field, ...unsupported });

@@ -64,5 +64,10 @@ export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";
 export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } from "./local/letta-local-adapter";
 export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
-export type { LocalApprovalDecision, LocalApprovalHandler, LocalApprovalRequest, LocalClientTool } from "./local/local-tool-policy";
+export type {
+  LocalApprovalDecision,
+  LocalApprovalHandler,
+  LocalApprovalRequest,
+  LocalClientTool,
+} from "./local/local-tool-policy";
 export type { AppServerInfo } from "./local/app-server-messages";

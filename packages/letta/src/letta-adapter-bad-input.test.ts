@@ -9,7 +9,15 @@ const { emulator } = useLettaEmulator();
 /** Adversarial values: wrong types, empty and huge strings, odd objects, prototype keys. */
 const adversarial = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true }),
-  fc.constantFrom("", " ", "agent-", "../../v1/agents", "agent-00000000-0000-4000-8000-000000000000\n", "__proto__", "x".repeat(200_001)),
+  fc.constantFrom(
+    "",
+    " ",
+    "agent-",
+    "../../v1/agents",
+    "agent-00000000-0000-4000-8000-000000000000\n",
+    "__proto__",
+    "x".repeat(200_001),
+  ),
   fc.record({ __proto__: fc.string(), constructor: fc.anything() }, { requiredKeys: [] }),
 );
 
@@ -23,11 +31,14 @@ function calls(adapter: LettaAdapter, agentId: string, a: unknown, b: unknown, c
     ["deleteAgent", () => adapter.deleteAgent(any(a))],
     ["execute", () => adapter.execute(any(a), any(b))],
     ["execute(agent)", () => adapter.execute({ message: "hi", agent_id: agentId, ...(a as object) }, any(b))],
-    ["executeStream", async () => {
-      for await (const _ of adapter.executeStream(any(a), any(b))) {
-        // drain
-      }
-    }],
+    [
+      "executeStream",
+      async () => {
+        for await (const _ of adapter.executeStream(any(a), any(b))) {
+          // drain
+        }
+      },
+    ],
     ["listTools", () => adapter.listTools(any(a))],
     ["registerTool", () => adapter.registerTool(any(a))],
     ["unregisterTool", () => adapter.unregisterTool(any(a))],
@@ -44,7 +55,9 @@ function calls(adapter: LettaAdapter, agentId: string, a: unknown, b: unknown, c
 }
 
 describe("bad input, at random", () => {
-  it("every method either succeeds or throws a typed OpenHarness error; invalid input sends nothing", { timeout: 120_000 }, async () => {
+  it("every method either succeeds or throws a typed OpenHarness error; invalid input sends nothing", {
+    timeout: 120_000,
+  }, async () => {
     const adapter = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
     const agentId = await adapter.createAgent({ name: "target" });
     await fc.assert(

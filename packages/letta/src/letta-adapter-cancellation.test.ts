@@ -17,12 +17,19 @@ describe("cancellation", () => {
     const agentId = await adapter.createAgent({});
     const controller = new AbortController();
     const events: ExecutionEvent[] = [];
-    for await (const event of adapter.executeStream({ message: "My name is Sam and I live in Lisbon", agent_id: agentId }, { signal: controller.signal })) {
+    for await (const event of adapter.executeStream(
+      { message: "My name is Sam and I live in Lisbon", agent_id: agentId },
+      { signal: controller.signal },
+    )) {
       events.push(event);
       if (event.type === "thinking") controller.abort();
     }
     const done = events.at(-1);
-    expect(done).toMatchObject({ type: "done", stop_reason: "cancelled", metadata: { run_id: expect.stringMatching(/^run-/) } });
+    expect(done).toMatchObject({
+      type: "done",
+      stop_reason: "cancelled",
+      metadata: { run_id: expect.stringMatching(/^run-/) },
+    });
     expect(events.filter((e) => e.type === "done")).toHaveLength(1);
     // By the time the stream ended, Letta had been told, and the run is really stopped.
     const runId = (done as Extract<ExecutionEvent, { type: "done" }>).metadata?.run_id as string;
@@ -39,7 +46,10 @@ describe("cancellation", () => {
     setTimeout(() => controller.abort(), 120);
     let error: unknown;
     try {
-      await adapter.execute({ message: "My name is Sam and I live in Lisbon", agent_id: agentId }, { signal: controller.signal });
+      await adapter.execute(
+        { message: "My name is Sam and I live in Lisbon", agent_id: agentId },
+        { signal: controller.signal },
+      );
     } catch (caught) {
       error = caught;
     }
@@ -55,8 +65,19 @@ describe("cancellation", () => {
     const agentId = await adapter.createAgent({});
     const before = emulator.requests.length;
     const events: ExecutionEvent[] = [];
-    for await (const event of adapter.executeStream({ message: "hi", agent_id: agentId }, { signal: AbortSignal.abort() })) events.push(event);
-    expect(events).toEqual([{ type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled", metadata: {} }]);
+    for await (const event of adapter.executeStream(
+      { message: "hi", agent_id: agentId },
+      { signal: AbortSignal.abort() },
+    ))
+      events.push(event);
+    expect(events).toEqual([
+      {
+        type: "done",
+        usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+        stop_reason: "cancelled",
+        metadata: {},
+      },
+    ]);
     expect(emulator.requests.length).toBe(before);
     expect(runs()).toHaveLength(0);
   });
@@ -84,7 +105,10 @@ describe("concurrency", () => {
     const results = await Promise.all(
       agentIds.map(async (agentId, i) => {
         const events: ExecutionEvent[] = [];
-        for await (const event of fast.executeStream({ message: `My name is ${nameOf(i)}`, agent_id: agentId }, { streamTokens: false })) {
+        for await (const event of fast.executeStream(
+          { message: `My name is ${nameOf(i)}`, agent_id: agentId },
+          { streamTokens: false },
+        )) {
           events.push(event);
         }
         return { i, agentId, events };
@@ -98,7 +122,10 @@ describe("concurrency", () => {
       expect(done.stop_reason).toBe("end_turn");
       const text = events.map((e) => (e.type === "text" ? e.content : "")).join("");
       expect(text).toBe(`Nice to meet you, ${nameOf(i)}! I'll remember that.`);
-      const start = events.find((e) => e.type === "tool_call_start") as Extract<ExecutionEvent, { type: "tool_call_start" }>;
+      const start = events.find((e) => e.type === "tool_call_start") as Extract<
+        ExecutionEvent,
+        { type: "tool_call_start" }
+      >;
       expect(start.input).toEqual({ label: "human", new_str: `The user's name is ${nameOf(i)}.` });
       runIds.add(done.metadata?.run_id as string);
       callIds.add(start.id);

@@ -15,12 +15,18 @@ async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionE
   return out;
 }
 
-const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path)).map((r) => r.body as Record<string, unknown>);
+const sends = () =>
+  emulator.requests
+    .filter((r) => r.method === "POST" && /\/messages$/.test(r.path))
+    .map((r) => r.body as Record<string, unknown>);
 const results = (stream: ExecutionEvent[]) => stream.flatMap((e) => (e.type === "tool_result" ? [e] : []));
 
 /** The agent calls `local_time` with `args`, then answers. */
 function scriptLocalTimeCall(args: Record<string, unknown>): void {
-  emulator.script([{ toolCalls: [{ name: "local_time", arguments: args, id: "call_time" }] }, { assistant: "There you go." }]);
+  emulator.script([
+    { toolCalls: [{ name: "local_time", arguments: args, id: "call_time" }] },
+    { assistant: "There you go." },
+  ]);
 }
 
 describe("client tools: TypeScript functions the agent calls, run in this process", () => {
@@ -38,10 +44,14 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
         return `12:00 in ${input.timezone}`;
       },
     };
-    const stream = await events(adapter.executeStream({ message: "what time is it in Lisbon?", agent_id: agentId }, { clientTools: [localTime] }));
+    const stream = await events(
+      adapter.executeStream({ message: "what time is it in Lisbon?", agent_id: agentId }, { clientTools: [localTime] }),
+    );
     expect(calls).toEqual([{ timezone: "Europe/Lisbon" }]);
     expect(stream.some((e) => e.type === "approval_request")).toBe(false);
-    expect(results(stream)).toEqual([expect.objectContaining({ id: "call_time", success: true, output: "12:00 in Europe/Lisbon" })]);
+    expect(results(stream)).toEqual([
+      expect.objectContaining({ id: "call_time", success: true, output: "12:00 in Europe/Lisbon" }),
+    ]);
     expect(stream.filter((e) => e.type === "done")).toHaveLength(1);
     expect((stream.at(-1) as DoneEvent).stop_reason).toBe("end_turn");
     const [first, second] = sends();
@@ -49,11 +59,21 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
       {
         name: "local_time",
         description: "The current local time in a time zone.",
-        parameters: { type: "object", properties: { timezone: { type: "string", description: "IANA time zone" } }, required: ["timezone"] },
+        parameters: {
+          type: "object",
+          properties: { timezone: { type: "string", description: "IANA time zone" } },
+          required: ["timezone"],
+        },
       },
     ]);
     expect(second?.messages).toEqual([
-      { type: "approval", approvals: [{ type: "tool", tool_call_id: "call_time", status: "success", tool_return: "12:00 in Europe/Lisbon" }], otid: expect.any(String) },
+      {
+        type: "approval",
+        approvals: [
+          { type: "tool", tool_call_id: "call_time", status: "success", tool_return: "12:00 in Europe/Lisbon" },
+        ],
+        otid: expect.any(String),
+      },
     ]);
     // The continuation offers the tool again: the agent may call it once more.
     expect(second?.client_tools).toEqual(first?.client_tools);
@@ -80,7 +100,14 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
       },
     );
     expect(ran).toBe(false);
-    expect(result.tool_calls).toEqual([expect.objectContaining({ id: "call_time", name: "local_time", success: false, error: expect.stringMatching(/invalid arguments for local_time: timezone: .*string/) })]);
+    expect(result.tool_calls).toEqual([
+      expect.objectContaining({
+        id: "call_time",
+        name: "local_time",
+        success: false,
+        error: expect.stringMatching(/invalid arguments for local_time: timezone: .*string/),
+      }),
+    ]);
     expect(result.stop_reason).toBe("end_turn");
   });
 
@@ -88,10 +115,18 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
     scriptLocalTimeCall({ timezone: "Mars/Olympus" });
-    const failing = { name: "local_time", input_schema: z.object({ timezone: z.string() }), execute: () => Promise.reject(new RangeError("unknown time zone Mars/Olympus")) };
+    const failing = {
+      name: "local_time",
+      input_schema: z.object({ timezone: z.string() }),
+      execute: () => Promise.reject(new RangeError("unknown time zone Mars/Olympus")),
+    };
     const result = await adapter.execute({ message: "time on Mars?", agent_id: agentId }, { clientTools: [failing] });
-    expect(result.tool_calls).toEqual([expect.objectContaining({ success: false, error: "Error: local_time failed: unknown time zone Mars/Olympus" })]);
-    expect(sends()[1]?.messages).toEqual([expect.objectContaining({ approvals: [expect.objectContaining({ status: "error" })] })]);
+    expect(result.tool_calls).toEqual([
+      expect.objectContaining({ success: false, error: "Error: local_time failed: unknown time zone Mars/Olympus" }),
+    ]);
+    expect(sends()[1]?.messages).toEqual([
+      expect.objectContaining({ approvals: [expect.objectContaining({ status: "error" })] }),
+    ]);
     expect(result.output).toBe("There you go.");
   });
 
@@ -110,7 +145,12 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
         return new Promise(() => {});
       },
     };
-    const stream = await events(adapter.executeStream({ message: "time?", agent_id: agentId }, { clientTools: [hanging], signal: controller.signal }));
+    const stream = await events(
+      adapter.executeStream(
+        { message: "time?", agent_id: agentId },
+        { clientTools: [hanging], signal: controller.signal },
+      ),
+    );
     expect(toolSignal?.aborted).toBe(true);
     expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "cancelled" });
     expect(sends()).toHaveLength(1);
@@ -132,7 +172,11 @@ describe("client tools: TypeScript functions the agent calls, run in this proces
       }
     })();
     expect(InvalidRequestError.isInstance(error)).toBe(true);
-    expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual(["clientTools[0].name", "clientTools[1].input_schema", "clientTools[2].execute"]);
+    expect((error as InvalidRequestError).issues.map((issue) => issue.path)).toEqual([
+      "clientTools[0].name",
+      "clientTools[1].input_schema",
+      "clientTools[2].execute",
+    ]);
     expect(sends()).toEqual([]);
   });
 });

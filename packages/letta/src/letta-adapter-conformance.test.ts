@@ -9,16 +9,23 @@ const chat = createMemoryChatModel();
 // The memory-chat agent, which also asks to delete a file (a tool needing approval) when told to.
 const model: ScriptedModel = (turn) =>
   turn.input === APPROVAL_PROMPT
-    ? [{ toolCalls: [{ name: "delete_file", arguments: { path: "/tmp/scratch" }, result: "deleted /tmp/scratch" }] }, { assistant: "Deleted." }]
+    ? [
+        { toolCalls: [{ name: "delete_file", arguments: { path: "/tmp/scratch" }, result: "deleted /tmp/scratch" }] },
+        { assistant: "Deleted." },
+      ]
     : chat(turn);
-const DELETE_FILE = 'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n    return "deleted"\n';
+const DELETE_FILE =
+  'def delete_file(path: str) -> str:\n    """Delete a file.\n\n    Args:\n        path: The file.\n    """\n    return "deleted"\n';
 
 // One emulator for the whole suite: the agent made in setup must outlive each test.
 const emulator = createLettaEmulator({ apiKey: "conformance-key", model });
 const server = setupServer(...emulator.handlers);
 beforeAll(async () => {
   server.listen({ onUnhandledFrame: "error" });
-  await new LettaAdapter({ apiKey: "conformance-key", baseUrl: emulator.baseUrl, env: {} }).client.tools.create({ source_code: DELETE_FILE, default_requires_approval: true });
+  await new LettaAdapter({ apiKey: "conformance-key", baseUrl: emulator.baseUrl, env: {} }).client.tools.create({
+    source_code: DELETE_FILE,
+    default_requires_approval: true,
+  });
 });
 afterAll(() => {
   emulator.dispose();

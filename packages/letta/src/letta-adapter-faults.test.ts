@@ -44,46 +44,94 @@ function expectNoSecret(...values: unknown[]) {
 describe("HTTP faults on a message send", () => {
   // [name, fault, is the typed error, more checks]; the stream's error event carries the same error's code.
   const cases: [string, LettaFault, (error: unknown) => boolean, (error: OpenHarnessError) => void][] = [
-    ["401", { type: "status", status: 401, match: onSend }, AuthenticationError.isInstance, (e) => expect(e.message).toMatch(/API key/)],
+    [
+      "401",
+      { type: "status", status: 401, match: onSend },
+      AuthenticationError.isInstance,
+      (e) => expect(e.message).toMatch(/API key/),
+    ],
     ["403", { type: "status", status: 403, match: onSend }, PermissionDeniedError.isInstance, () => {}],
-    ["404", { type: "status", status: 404, body: { detail: "Agent not found" }, match: onSend }, NotFoundError.isInstance, (e) =>
-      expect((e as NotFoundError).resource).toBe("agent")],
-    ["409 busy", { type: "busy", runId: "run-busy-1", match: onSend }, AgentBusyError.isInstance, (e) => {
-      expect((e as AgentBusyError).runId).toBe("run-busy-1");
-      expect((e as AgentBusyError).hint).toMatch(/Wait for the running turn/);
-    }],
-    ["409 pending approval", { type: "pending-approval", pendingRequestId: "message-p1", match: onSend }, PendingApprovalError.isInstance, (e) =>
-      expect((e as PendingApprovalError).requestId).toBe("message-p1")],
+    [
+      "404",
+      { type: "status", status: 404, body: { detail: "Agent not found" }, match: onSend },
+      NotFoundError.isInstance,
+      (e) => expect((e as NotFoundError).resource).toBe("agent"),
+    ],
+    [
+      "409 busy",
+      { type: "busy", runId: "run-busy-1", match: onSend },
+      AgentBusyError.isInstance,
+      (e) => {
+        expect((e as AgentBusyError).runId).toBe("run-busy-1");
+        expect((e as AgentBusyError).hint).toMatch(/Wait for the running turn/);
+      },
+    ],
+    [
+      "409 pending approval",
+      { type: "pending-approval", pendingRequestId: "message-p1", match: onSend },
+      PendingApprovalError.isInstance,
+      (e) => expect((e as PendingApprovalError).requestId).toBe("message-p1"),
+    ],
     ["422", { type: "status", status: 422, match: onSend }, InvalidRequestError.isInstance, () => {}],
-    ["429", { type: "rate-limit", retryAfterSeconds: 7, match: onSend }, RateLimitError.isInstance, (e) =>
-      expect((e as RateLimitError).retryAfterMs).toBe(7000)],
-    ["500", { type: "status", status: 500, match: onSend }, HarnessApiError.isInstance, (e) => expect((e as HarnessApiError).status).toBe(500)],
-    ["502", { type: "status", status: 502, match: onSend }, HarnessApiError.isInstance, (e) => expect(e.retryable).toBe(true)],
-    ["503", { type: "status", status: 503, match: onSend }, HarnessApiError.isInstance, (e) => expect((e as HarnessApiError).status).toBe(503)],
-    ["connection refused", { type: "network-error", match: onSend }, ConnectionError.isInstance, (e) => expect(e.message).toMatch(/Could not reach Letta/)],
+    [
+      "429",
+      { type: "rate-limit", retryAfterSeconds: 7, match: onSend },
+      RateLimitError.isInstance,
+      (e) => expect((e as RateLimitError).retryAfterMs).toBe(7000),
+    ],
+    [
+      "500",
+      { type: "status", status: 500, match: onSend },
+      HarnessApiError.isInstance,
+      (e) => expect((e as HarnessApiError).status).toBe(500),
+    ],
+    [
+      "502",
+      { type: "status", status: 502, match: onSend },
+      HarnessApiError.isInstance,
+      (e) => expect(e.retryable).toBe(true),
+    ],
+    [
+      "503",
+      { type: "status", status: 503, match: onSend },
+      HarnessApiError.isInstance,
+      (e) => expect((e as HarnessApiError).status).toBe(503),
+    ],
+    [
+      "connection refused",
+      { type: "network-error", match: onSend },
+      ConnectionError.isInstance,
+      (e) => expect(e.message).toMatch(/Could not reach Letta/),
+    ],
   ];
 
-  it.each(cases)("%s: execute throws the typed error once, and the message is sent exactly once", async (_name, fault, is, check) => {
-    const adapter = newAdapter();
-    const agentId = await adapter.createAgent({});
-    emulator.inject({ ...fault, times: 5 });
-    const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId }));
-    expect(is(error), `${error}`).toBe(true);
-    check(error);
-    expect(sends()).toHaveLength(1);
-    expectNoSecret(error);
-  });
+  it.each(cases)(
+    "%s: execute throws the typed error once, and the message is sent exactly once",
+    async (_name, fault, is, check) => {
+      const adapter = newAdapter();
+      const agentId = await adapter.createAgent({});
+      emulator.inject({ ...fault, times: 5 });
+      const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId }));
+      expect(is(error), `${error}`).toBe(true);
+      check(error);
+      expect(sends()).toHaveLength(1);
+      expectNoSecret(error);
+    },
+  );
 
-  it.each([true, false])("execute (stream: %s) against a 500 throws the original typed error, its cause the SDK's APIError", async (stream) => {
-    const adapter = newAdapter();
-    const agentId = await adapter.createAgent({});
-    emulator.inject({ type: "status", status: 500, match: onSend, times: 1 });
-    const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId }, { stream }));
-    expect(HarnessApiError.isInstance(error)).toBe(true);
-    expect(error.cause).toBeInstanceOf(APIError);
-    expect((error.cause as APIError).status).toBe(500);
-    expect(error.partial).toMatchObject({ stop_reason: "error" });
-  });
+  it.each([true, false])(
+    "execute (stream: %s) against a 500 throws the original typed error, its cause the SDK's APIError",
+    async (stream) => {
+      const adapter = newAdapter();
+      const agentId = await adapter.createAgent({});
+      emulator.inject({ type: "status", status: 500, match: onSend, times: 1 });
+      const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId }, { stream }));
+      expect(HarnessApiError.isInstance(error)).toBe(true);
+      expect(error.cause).toBeInstanceOf(APIError);
+      expect((error.cause as APIError).status).toBe(500);
+      expect(error.partial).toMatchObject({ stop_reason: "error" });
+    },
+  );
 
   it.each(cases)("%s: executeStream ends with the same error as an event, then one done", async (_name, fault, is) => {
     const adapter = newAdapter();
@@ -105,7 +153,12 @@ describe("reads retry, sends never do", () => {
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "status", status: 503, match: { method: "GET", path: `/v1/agents/${agentId}` } });
     expect((await adapter.getAgent(agentId)).id).toBe(agentId);
-    emulator.inject({ type: "status", status: 429, headers: { "retry-after-ms": "30" }, match: { method: "GET", path: "/v1/agents/" } });
+    emulator.inject({
+      type: "status",
+      status: 429,
+      headers: { "retry-after-ms": "30" },
+      match: { method: "GET", path: "/v1/agents/" },
+    });
     await adapter.listAgents();
     const gets = emulator.requests.filter((r) => r.method === "GET");
     expect(gets.filter((r) => r.path === `/v1/agents/${agentId}`)).toHaveLength(2);
@@ -119,7 +172,10 @@ describe("reads retry, sends never do", () => {
       [/^\/v1\/agents\/$/, () => adapter.createAgent({})],
       [/^\/v1\/blocks\/$/, () => adapter.memory.addBlock(agentId, { label: "notes", value: "x" })],
       [/archival-memory$/, () => adapter.memory.insertPassage(agentId, "a fact")],
-      [/^\/v1\/tools\/$/, () => adapter.registerTool({ source_code: 'def ping() -> str:\n    """Ping."""\n    return "pong"\n' })],
+      [
+        /^\/v1\/tools\/$/,
+        () => adapter.registerTool({ source_code: 'def ping() -> str:\n    """Ping."""\n    return "pong"\n' }),
+      ],
     ];
     for (const [path, create] of creations) {
       const posts = () => emulator.requests.filter((r) => r.method === "POST" && path.test(r.path)).length;
@@ -165,10 +221,21 @@ describe("stream faults", () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "stream-cut", afterFrames: 3 });
-    const events = await drain(adapter.executeStream({ message: "My name is Sam", agent_id: agentId }, { streamTokens: false }));
+    const events = await drain(
+      adapter.executeStream({ message: "My name is Sam", agent_id: agentId }, { streamTokens: false }),
+    );
     const error = events.at(-2);
-    expect(error).toMatchObject({ type: "error", code: "stream_interrupted", recoverable: true, details: { run_id: expect.stringMatching(/^run-/) } });
-    expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "error", metadata: { run_id: expect.any(String) } });
+    expect(error).toMatchObject({
+      type: "error",
+      code: "stream_interrupted",
+      recoverable: true,
+      details: { run_id: expect.stringMatching(/^run-/) },
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: "done",
+      stop_reason: "error",
+      metadata: { run_id: expect.any(String) },
+    });
     expect(events.filter((e) => e.type === "done")).toHaveLength(1);
 
     emulator.inject({ type: "stream-cut", afterFrames: 3 });
@@ -202,15 +269,26 @@ describe("stream faults", () => {
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "malformed-frame", afterFrames: 2 });
     const events = await drain(adapter.executeStream({ message: "hi", agent_id: agentId }));
-    expect(events.at(-2)).toMatchObject({ type: "error", code: "harness_error", message: expect.stringMatching(/not valid JSON/) });
+    expect(events.at(-2)).toMatchObject({
+      type: "error",
+      code: "harness_error",
+      message: expect.stringMatching(/not valid JSON/),
+    });
     expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "error" });
   });
 
   it("an error frame after agent output keeps what came before, then error and done", async () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
-    emulator.inject({ type: "stream-error", phase: "after-output", errorType: "internal_error", message: "An error occurred during agent execution." });
-    const events = await drain(adapter.executeStream({ message: "My name is Sam", agent_id: agentId }, { streamTokens: false }));
+    emulator.inject({
+      type: "stream-error",
+      phase: "after-output",
+      errorType: "internal_error",
+      message: "An error occurred during agent execution.",
+    });
+    const events = await drain(
+      adapter.executeStream({ message: "My name is Sam", agent_id: agentId }, { streamTokens: false }),
+    );
     expect(events[0]?.type).toBe("thinking");
     expect(events.at(-2)).toMatchObject({ type: "error", details: { error_type: "internal_error" } });
     expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "error" });

@@ -13,12 +13,25 @@ describe("LettaAdapter memory", () => {
     const agentId = await adapter.createAgent({});
     expect((await adapter.memory.getBlocks(agentId)).map((b) => b.label).sort()).toEqual(["human", "persona"]);
 
-    const updated = await adapter.memory.updateBlock(agentId, "persona", { value: "Terse.", description: "Who I am", limit: 500 });
+    const updated = await adapter.memory.updateBlock(agentId, "persona", {
+      value: "Terse.",
+      description: "Who I am",
+      limit: 500,
+    });
     expect(updated).toMatchObject({ label: "persona", value: "Terse.", description: "Who I am", limit: 500 });
 
     const added = await adapter.memory.addBlock(agentId, { label: "projects", value: "OpenHarness", read_only: true });
-    expect(added).toMatchObject({ label: "projects", value: "OpenHarness", read_only: true, id: expect.stringMatching(/^block-/) });
-    expect(ConflictError.isInstance(await rejection(adapter.memory.addBlock(agentId, { label: "projects", value: "again" })))).toBe(true);
+    expect(added).toMatchObject({
+      label: "projects",
+      value: "OpenHarness",
+      read_only: true,
+      id: expect.stringMatching(/^block-/),
+    });
+    expect(
+      ConflictError.isInstance(
+        await rejection(adapter.memory.addBlock(agentId, { label: "projects", value: "again" })),
+      ),
+    ).toBe(true);
 
     await adapter.memory.deleteBlock(agentId, "projects");
     expect((await adapter.memory.getBlocks(agentId)).map((b) => b.label)).not.toContain("projects");

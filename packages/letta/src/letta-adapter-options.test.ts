@@ -32,29 +32,36 @@ describe("resolveLettaOptions", () => {
   });
 
   it("refuses a URL with credentials, a non-http scheme, and plain http to a remote host with a key", () => {
-    expect(issuesOf(() => resolveLettaOptions({ baseUrl: "https://user:pw@letta.example.com", env: {} }))[0]?.message).toMatch(/without credentials/);
-    expect(issuesOf(() => resolveLettaOptions({ baseUrl: "ftp://letta.example.com", env: {} }))[0]?.message).toMatch(/http or https/);
-    expect(issuesOf(() => resolveLettaOptions({ baseUrl: "not a url", env: {} }))[0]?.path).toBe("baseUrl");
-    expect(issuesOf(() => resolveLettaOptions({ apiKey: "k", baseUrl: "http://letta.example.com", env: {} }))[0]?.message).toMatch(
-      /unencrypted.*allowInsecureHttp/,
+    expect(
+      issuesOf(() => resolveLettaOptions({ baseUrl: "https://user:pw@letta.example.com", env: {} }))[0]?.message,
+    ).toMatch(/without credentials/);
+    expect(issuesOf(() => resolveLettaOptions({ baseUrl: "ftp://letta.example.com", env: {} }))[0]?.message).toMatch(
+      /http or https/,
     );
+    expect(issuesOf(() => resolveLettaOptions({ baseUrl: "not a url", env: {} }))[0]?.path).toBe("baseUrl");
+    expect(
+      issuesOf(() => resolveLettaOptions({ apiKey: "k", baseUrl: "http://letta.example.com", env: {} }))[0]?.message,
+    ).toMatch(/unencrypted.*allowInsecureHttp/);
   });
 
   it("allows plain http to loopback, without a key, or when the user opts in", () => {
     for (const host of ["localhost", "127.0.0.1", "[::1]", "letta.localhost"]) {
-      expect(resolveLettaOptions({ apiKey: "k", baseUrl: `http://${host}:8283`, env: {} }).baseUrl).toBe(`http://${host}:8283`);
+      expect(resolveLettaOptions({ apiKey: "k", baseUrl: `http://${host}:8283`, env: {} }).baseUrl).toBe(
+        `http://${host}:8283`,
+      );
     }
     expect(resolveLettaOptions({ baseUrl: "http://10.0.0.5:8283", env: {} }).apiKey).toBeUndefined();
-    expect(resolveLettaOptions({ apiKey: "k", baseUrl: "http://letta.lan:8283", allowInsecureHttp: true, env: {} }).baseUrl).toBe(
-      "http://letta.lan:8283",
-    );
+    expect(
+      resolveLettaOptions({ apiKey: "k", baseUrl: "http://letta.lan:8283", allowInsecureHttp: true, env: {} }).baseUrl,
+    ).toBe("http://letta.lan:8283");
   });
 
   it("checks numeric options", () => {
-    expect(issuesOf(() => resolveLettaOptions({ apiKey: "k", timeout: -1, maxRetries: Number.NaN, env: {} })).map((i) => i.path)).toEqual([
-      "timeout",
-      "maxRetries",
-    ]);
+    expect(
+      issuesOf(() => resolveLettaOptions({ apiKey: "k", timeout: -1, maxRetries: Number.NaN, env: {} })).map(
+        (i) => i.path,
+      ),
+    ).toEqual(["timeout", "maxRetries"]);
   });
 
   it("never puts the key into its error messages", () => {

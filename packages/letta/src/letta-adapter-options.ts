@@ -56,10 +56,19 @@ function processEnv(): Record<string, string | undefined> {
 
 const nonEmpty = (value: string | undefined) => (value && value.trim() !== "" ? value.trim() : undefined);
 
-function positive(issues: ValidationIssue[], name: string, value: number | undefined, fallback: number, allowZero = false) {
+function positive(
+  issues: ValidationIssue[],
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  allowZero = false,
+) {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    issues.push({ path: name, message: `expected a ${allowZero ? "non-negative" : "positive"} number (given: ${value})` });
+    issues.push({
+      path: name,
+      message: `expected a ${allowZero ? "non-negative" : "positive"} number (given: ${value})`,
+    });
   }
   return value;
 }
@@ -96,7 +105,12 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     if (url && (url.username || url.password)) {
       issues.push({ path: "baseUrl", message: "expected a URL without credentials; pass the key as apiKey" });
     }
-    if (url?.protocol === "http:" && apiKey !== undefined && !LOOPBACK.test(url.hostname) && !options.allowInsecureHttp) {
+    if (
+      url?.protocol === "http:" &&
+      apiKey !== undefined &&
+      !LOOPBACK.test(url.hostname) &&
+      !options.allowInsecureHttp
+    ) {
       issues.push({
         path: "baseUrl",
         message:
@@ -118,7 +132,8 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     idleTimeoutMs,
     projectId: nonEmpty(options.projectId),
     defaultModel: options.defaultModel ?? "openai/gpt-4o-mini",
-    defaultEmbeddingModel: options.defaultEmbeddingModel === undefined ? "openai/text-embedding-ada-002" : options.defaultEmbeddingModel,
+    defaultEmbeddingModel:
+      options.defaultEmbeddingModel === undefined ? "openai/text-embedding-ada-002" : options.defaultEmbeddingModel,
     fetch: options.fetch,
     logLevel: options.logLevel ?? "off",
   };

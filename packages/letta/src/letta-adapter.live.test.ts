@@ -38,7 +38,11 @@ describe.skipIf(!live)("Letta live", () => {
     expect(result.usage.total_tokens).toBeGreaterThan(0);
 
     const events: ExecutionEvent[] = [];
-    for await (const event of adapter!.executeStream({ message: "Explain recursion in one sentence.", agent_id: agentId })) events.push(event);
+    for await (const event of adapter!.executeStream({
+      message: "Explain recursion in one sentence.",
+      agent_id: agentId,
+    }))
+      events.push(event);
     expect(events.filter((e) => e.type === "done")).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn" });
     expect(events.some((e) => e.type === "text")).toBe(true);
@@ -73,7 +77,9 @@ if (live) {
   describeAdapterConformance({
     name: "Letta (live)",
     createAdapter: () => new LettaAdapter({ defaultModel: model, defaultEmbeddingModel: embedding }),
-    setup: async (adapter) => ({ agentId: await adapter.createAgent({ name: `openharness-live-conformance-${Date.now()}` }) }),
+    setup: async (adapter) => ({
+      agentId: await adapter.createAgent({ name: `openharness-live-conformance-${Date.now()}` }),
+    }),
     teardown: (adapter, { agentId }) => adapter.deleteAgent(agentId as string),
     prompts: { simple: "Say hello in five words." },
     timeout: LIVE_TIMEOUT,

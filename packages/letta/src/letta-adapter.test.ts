@@ -1,9 +1,4 @@
-import {
-  HarnessApiError,
-  InvalidRequestError,
-  NotFoundError,
-  UnsupportedFeatureError,
-} from "@openharness/adapter-kit";
+import { HarnessApiError, InvalidRequestError, NotFoundError, UnsupportedFeatureError } from "@openharness/adapter-kit";
 import { type CapabilityDomain, type ExecutionEvent, ExecutionEventSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
@@ -21,8 +16,8 @@ async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionE
 }
 
 const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path));
-const requestsTo = (method: string, path: RegExp) => emulator.requests.filter((r) => r.method === method && path.test(r.path));
-
+const requestsTo = (method: string, path: RegExp) =>
+  emulator.requests.filter((r) => r.method === method && path.test(r.path));
 
 describe("LettaAdapter: the quick start from the design, as written", () => {
   it("creates an agent with memory, executes, streams and updates memory", async () => {
@@ -105,9 +100,13 @@ describe("LettaAdapter execution", () => {
   it("streams the exact event sequence of a memory-editing turn, with one id per tool call", async () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
-    const stream = await events(adapter.executeStream({ message: "I live in Lisbon", agent_id: agentId }, { streamTokens: false }));
+    const stream = await events(
+      adapter.executeStream({ message: "I live in Lisbon", agent_id: agentId }, { streamTokens: false }),
+    );
     const callId = (stream.find((e) => e.type === "tool_call_start") as { id: string }).id;
-    expect(stream.map((e) => (e.type.startsWith("tool_") ? `${e.type}:${(e as { id: string }).id === callId}` : e.type))).toEqual([
+    expect(
+      stream.map((e) => (e.type.startsWith("tool_") ? `${e.type}:${(e as { id: string }).id === callId}` : e.type)),
+    ).toEqual([
       "thinking",
       "tool_call_start:true",
       "tool_result:true",
@@ -117,7 +116,11 @@ describe("LettaAdapter execution", () => {
       "text",
       "done",
     ]);
-    expect(stream.find((e) => e.type === "memory_update")).toMatchObject({ agent_id: agentId, operation: "update", tool_call_id: callId });
+    expect(stream.find((e) => e.type === "memory_update")).toMatchObject({
+      agent_id: agentId,
+      operation: "update",
+      tool_call_id: callId,
+    });
     expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn", raw_stop_reason: "end_turn" });
   });
 
@@ -150,11 +153,20 @@ describe("LettaAdapter execution", () => {
       system_prompt: "Answer in French.",
       metadata: { trace_id: "t-1" },
     });
-    expect(sends()[0]?.body).toMatchObject({ override_model: "anthropic/claude-sonnet-4", override_system: "Answer in French." });
+    expect(sends()[0]?.body).toMatchObject({
+      override_model: "anthropic/claude-sonnet-4",
+      override_system: "Answer in French.",
+    });
     expect(result.metadata.request_metadata).toEqual({ trace_id: "t-1" });
 
     const before = emulator.requests.length;
-    for (const field of [{ temperature: 0.2 }, { max_tokens: 100 }, { session_id: "s-1" }, { tools: ["web"] }, { skills: ["x"] }]) {
+    for (const field of [
+      { temperature: 0.2 },
+      { max_tokens: 100 },
+      { session_id: "s-1" },
+      { tools: ["web"] },
+      { skills: ["x"] },
+    ]) {
       const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId, ...field }));
       expect(UnsupportedFeatureError.isInstance(error), JSON.stringify(field)).toBe(true);
       expect((error as UnsupportedFeatureError).workaround).toBeTruthy();
@@ -187,7 +199,12 @@ describe("LettaAdapter execution", () => {
       {
         toolCalls: [
           { name: "conversation_search", arguments: { query: "teal" }, id: "call_a" },
-          { name: "lookup_weather", arguments: { city: "Lisbon" }, id: "call_b", result: { status: "error", return: "no network" } },
+          {
+            name: "lookup_weather",
+            arguments: { city: "Lisbon" },
+            id: "call_b",
+            result: { status: "error", return: "no network" },
+          },
         ],
       },
       { assistant: "Done." },
@@ -202,11 +219,23 @@ describe("LettaAdapter execution", () => {
   it("turns an in-stream Letta error into an error event and done(error), and execute into a typed error with the partial result", async () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
-    emulator.inject({ type: "stream-error", phase: "before-output", errorType: "llm_error", message: "An error occurred with the LLM request." });
+    emulator.inject({
+      type: "stream-error",
+      phase: "before-output",
+      errorType: "llm_error",
+      message: "An error occurred with the LLM request.",
+    });
     const stream = await events(adapter.executeStream({ message: "hi", agent_id: agentId }));
     expect(stream.map((e) => e.type)).toEqual(["error", "done"]);
-    expect(stream[0]).toMatchObject({ code: "harness_error", details: { error_type: "llm_error", run_id: expect.stringMatching(/^run-/) } });
-    expect(stream[1]).toMatchObject({ stop_reason: "error", raw_stop_reason: "llm_api_error", metadata: { run_id: expect.any(String) } });
+    expect(stream[0]).toMatchObject({
+      code: "harness_error",
+      details: { error_type: "llm_error", run_id: expect.stringMatching(/^run-/) },
+    });
+    expect(stream[1]).toMatchObject({
+      stop_reason: "error",
+      raw_stop_reason: "llm_api_error",
+      metadata: { run_id: expect.any(String) },
+    });
 
     emulator.inject({ type: "stream-error", phase: "after-output" });
     const error = await rejection(adapter.execute({ message: "Hello", agent_id: agentId }));
@@ -219,13 +248,19 @@ describe("LettaAdapter execution", () => {
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "unknown-message-type", messageType: "hologram_message" });
     const stream = await events(adapter.executeStream({ message: "Hello", agent_id: agentId }));
-    expect(stream.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn", metadata: { run_id: Object.values(emulator.state.runs).at(-1)?.id } });
+    expect(stream.at(-1)).toMatchObject({
+      type: "done",
+      stop_reason: "end_turn",
+      metadata: { run_id: Object.values(emulator.state.runs).at(-1)?.id },
+    });
     expect(stream.filter((e) => e.type === "error")).toEqual([]);
   });
 
   it("reports an unknown agent as NotFoundError", async () => {
     const adapter = newAdapter();
-    const error = await rejection(adapter.execute({ message: "hi", agent_id: "agent-00000000-0000-4000-8000-000000000000" }));
+    const error = await rejection(
+      adapter.execute({ message: "hi", agent_id: "agent-00000000-0000-4000-8000-000000000000" }),
+    );
     expect(NotFoundError.isInstance(error) && error.resource).toBe("agent");
   });
 });
@@ -235,7 +270,13 @@ describe("LettaAdapter agents", () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({ name: "a", tags: ["demo"], metadata: { team: "x" } });
     const agent = await adapter.getAgent(agentId);
-    expect(agent).toMatchObject({ id: agentId, name: "a", model: "openai/gpt-4o-mini", tags: ["demo"], metadata: { team: "x" } });
+    expect(agent).toMatchObject({
+      id: agentId,
+      name: "a",
+      model: "openai/gpt-4o-mini",
+      tags: ["demo"],
+      metadata: { team: "x" },
+    });
     expect(agent.memory_blocks?.map((b) => b.label).sort()).toEqual(["human", "persona"]);
     expect(agent.tools?.map((t) => t.name).sort()).toEqual(["conversation_search", "memory_insert", "memory_replace"]);
 
@@ -267,7 +308,10 @@ describe("LettaAdapter capabilities", () => {
     for (const [domain, operation, message] of rows) {
       const entry = (adapter.capabilities.get as (d: string, o: string) => { status: string })(domain, operation);
       expect(entry.status).toBe("unsupported");
-      const error = (adapter.capabilities.unsupportedError as (d: string, o: string) => UnsupportedFeatureError)(domain, operation);
+      const error = (adapter.capabilities.unsupportedError as (d: string, o: string) => UnsupportedFeatureError)(
+        domain,
+        operation,
+      );
       expect(UnsupportedFeatureError.isInstance(error) && error.domain).toBe(domain);
       expect(error.message).toMatch(message);
     }
@@ -289,4 +333,3 @@ describe("LettaAdapter secrets", () => {
     expect(JSON.stringify(error)).not.toContain(key);
   });
 });
-

@@ -1,5 +1,11 @@
 import type Letta from "@letta-ai/letta-client";
-import { type CapabilityDeclarations, collectResult, type ListToolsOptions, HarnessAdapterBase, type MemoryOperations } from "@openharness/adapter-kit";
+import {
+  type CapabilityDeclarations,
+  collectResult,
+  type ListToolsOptions,
+  HarnessAdapterBase,
+  type MemoryOperations,
+} from "@openharness/adapter-kit";
 import type {
   Agent,
   ApprovalResponse,
@@ -113,7 +119,10 @@ export class LettaAdapter extends HarnessAdapterBase {
    * "requires_approval"`, or of a `PendingApprovalError`) and streams the rest of the turn.
    * Works from any process: the pending request is read from Letta.
    */
-  override respondToApproval(response: ApprovalResponse, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+  override respondToApproval(
+    response: ApprovalResponse,
+    options: LettaExecuteOptions = {},
+  ): AsyncIterable<ExecutionEvent> {
     return respondToLettaApproval(this.#ctx, response, options);
   }
 

@@ -1,5 +1,10 @@
 import type { AgentCreateParams } from "@letta-ai/letta-client/resources/agents/agents";
-import { type Agent, type CreateAgentRequest, CreateAgentRequestSchema, type CreateMemoryBlock } from "@openharness/types";
+import {
+  type Agent,
+  type CreateAgentRequest,
+  CreateAgentRequestSchema,
+  type CreateMemoryBlock,
+} from "@openharness/types";
 import { convertLettaAgent } from "./convert-letta-agent";
 import { convertToLettaAgentParams } from "./convert-to-letta-agent-params";
 import type { LettaContext } from "./letta-context";
@@ -11,11 +16,15 @@ const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
   { label: "persona", value: "I am a helpful assistant with a persistent memory." },
 ];
 
-const agentId = (value: unknown, operation: string) => parseLettaArgument(value, "agentId", { domain: "agents", operation });
+const agentId = (value: unknown, operation: string) =>
+  parseLettaArgument(value, "agentId", { domain: "agents", operation });
 
 /** Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns its id. */
 export async function createLettaAgent(ctx: LettaContext, config: CreateAgentRequest): Promise<string> {
-  const valid = parseLettaInput(CreateAgentRequestSchema, config, "agent config", { domain: "agents", operation: "create" });
+  const valid = parseLettaInput(CreateAgentRequestSchema, config, "agent config", {
+    domain: "agents",
+    operation: "create",
+  });
   const params: AgentCreateParams = {
     ...convertToLettaAgentParams({
       ...valid,
@@ -52,7 +61,10 @@ export function listLettaAgents(ctx: LettaContext): Promise<Agent[]> {
 /** Changes name, description, model, embedding, system prompt, tags or metadata; returns the agent. */
 export async function updateLettaAgent(ctx: LettaContext, id: string, changes: CreateAgentRequest): Promise<Agent> {
   const valid = agentId(id, "update");
-  const update = parseLettaInput(UpdateAgentSchema, changes, "agent changes", { domain: "agents", operation: "update" });
+  const update = parseLettaInput(UpdateAgentSchema, changes, "agent changes", {
+    domain: "agents",
+    operation: "update",
+  });
   await ctx.call({ operation: "updateAgent", resource: "agent", resourceId: valid }, () =>
     ctx.client.agents.update(valid, convertToLettaAgentParams(update)),
   );
@@ -62,5 +74,7 @@ export async function updateLettaAgent(ctx: LettaContext, id: string, changes: C
 /** Deletes the agent; Letta deletes its messages, passages and the blocks only it used. */
 export async function deleteLettaAgent(ctx: LettaContext, id: string): Promise<void> {
   const valid = agentId(id, "delete");
-  await ctx.call({ operation: "deleteAgent", resource: "agent", resourceId: valid }, () => ctx.client.agents.delete(valid));
+  await ctx.call({ operation: "deleteAgent", resource: "agent", resourceId: valid }, () =>
+    ctx.client.agents.delete(valid),
+  );
 }

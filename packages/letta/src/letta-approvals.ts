@@ -1,4 +1,9 @@
-import type { ApprovalRequestMessage, ApprovalReturn, MessageCreateParamsBase, ToolReturn } from "@letta-ai/letta-client/resources/agents/messages";
+import type {
+  ApprovalRequestMessage,
+  ApprovalReturn,
+  MessageCreateParamsBase,
+  ToolReturn,
+} from "@letta-ai/letta-client/resources/agents/messages";
 import { InvalidRequestError, parseToolArguments } from "@openharness/adapter-kit";
 import type { ApprovalAnswer } from "@openharness/adapter-kit";
 import { approvalDecisions } from "@openharness/adapter-kit";
@@ -13,17 +18,29 @@ export type LettaApprovalItem = ApprovalReturn | ToolReturn;
 export function convertLettaApprovalRequest(message: ApprovalRequestMessage): PendingLettaApproval {
   const calls = message.tool_calls && Array.isArray(message.tool_calls) ? message.tool_calls : [message.tool_call];
   const tool_calls = calls.flatMap((call) =>
-    call?.tool_call_id ? [{ id: call.tool_call_id, name: call.name ?? "unknown", input: parseToolArguments(call.arguments ?? "").input }] : [],
+    call?.tool_call_id
+      ? [{ id: call.tool_call_id, name: call.name ?? "unknown", input: parseToolArguments(call.arguments ?? "").input }]
+      : [],
   );
-  return { request: { type: "approval_request", id: message.id, tool_calls }, lettaCallIds: tool_calls.map((call) => call.id) };
+  return {
+    request: { type: "approval_request", id: message.id, tool_calls },
+    lettaCallIds: tool_calls.map((call) => call.id),
+  };
 }
 
 /**
  * The calls of a pending approval the caller must decide: all but the client tools this turn can
  * run itself. Undefined when there are none (the turn runs its client tools and goes on).
  */
-export function callsToDecide(pending: PendingLettaApproval, tools: ClientToolRunner): ApprovalRequestEvent | undefined {
-  const own = new Set(pending.request.tool_calls.filter((call) => pending.lettaCallIds.includes(call.id) && tools.has(call.name)).map((call) => call.id));
+export function callsToDecide(
+  pending: PendingLettaApproval,
+  tools: ClientToolRunner,
+): ApprovalRequestEvent | undefined {
+  const own = new Set(
+    pending.request.tool_calls
+      .filter((call) => pending.lettaCallIds.includes(call.id) && tools.has(call.name))
+      .map((call) => call.id),
+  );
   const tool_calls = pending.request.tool_calls.filter((call) => !own.has(call.id));
   return tool_calls.length > 0 ? { ...pending.request, tool_calls } : undefined;
 }
@@ -33,9 +50,17 @@ export function callsToDecide(pending: PendingLettaApproval, tools: ClientToolRu
  * Letta asked about (a parked call runs in any case); per-call decisions must decide every call
  * of the request.
  */
-export function decisionsFor(request: ApprovalRequestEvent, pending: PendingLettaApproval, answer: ApprovalAnswer): ApprovalDecision[] {
+export function decisionsFor(
+  request: ApprovalRequestEvent,
+  pending: PendingLettaApproval,
+  answer: ApprovalAnswer,
+): ApprovalDecision[] {
   if ("decisions" in answer) return approvalDecisions(request, answer, "Letta");
-  return approvalDecisions({ ...request, tool_calls: request.tool_calls.filter((call) => pending.lettaCallIds.includes(call.id)) }, answer, "Letta");
+  return approvalDecisions(
+    { ...request, tool_calls: request.tool_calls.filter((call) => pending.lettaCallIds.includes(call.id)) },
+    answer,
+    "Letta",
+  );
 }
 
 /**
@@ -53,7 +78,10 @@ export async function lettaApprovalItems(
   const known = new Set(pending.request.tool_calls.map((call) => call.id));
   decisions.forEach((decision, index) => {
     if (!known.has(decision.tool_call_id)) {
-      issues.push({ path: `decisions[${index}].tool_call_id`, message: `"${decision.tool_call_id}" is not a tool call of approval request "${pending.request.id}"` });
+      issues.push({
+        path: `decisions[${index}].tool_call_id`,
+        message: `"${decision.tool_call_id}" is not a tool call of approval request "${pending.request.id}"`,
+      });
     } else if (!pending.lettaCallIds.includes(decision.tool_call_id) && !decision.approve) {
       issues.push({
         path: `decisions[${index}]`,
@@ -65,22 +93,39 @@ export async function lettaApprovalItems(
     const call = pending.request.tool_calls.find((candidate) => candidate.id === id);
     const decision = decisions.find((candidate) => candidate.tool_call_id === id);
     const run = call !== undefined && tools.has(call.name) && decision?.approve !== false;
-    if (!run && !decision) issues.push({ path: "decisions", message: `no decision for tool call "${id}"${call ? ` (${call.name})` : ""}` });
+    if (!run && !decision)
+      issues.push({ path: "decisions", message: `no decision for tool call "${id}"${call ? ` (${call.name})` : ""}` });
     return { id, call, decision, run };
   });
   // Checked before any client tool runs: a refused answer changes nothing.
-  if (issues.length > 0) throw new InvalidRequestError({ what: "approval decisions", issues, harness: "Letta", domain: "execution", operation: "approvals" });
+  if (issues.length > 0)
+    throw new InvalidRequestError({
+      what: "approval decisions",
+      issues,
+      harness: "Letta",
+      domain: "execution",
+      operation: "approvals",
+    });
   const items: LettaApprovalItem[] = [];
   for (const { id, call, decision, run } of plan) {
-    if (run && call) items.push({ type: "tool", tool_call_id: id, ...(await tools.run(call.name, call.input, signal)) });
+    if (run && call)
+      items.push({ type: "tool", tool_call_id: id, ...(await tools.run(call.name, call.input, signal)) });
     else if (decision) {
-      items.push({ type: "approval", tool_call_id: id, approve: decision.approve, ...(decision.approve === false && decision.reason !== undefined ? { reason: decision.reason } : {}) });
+      items.push({
+        type: "approval",
+        tool_call_id: id,
+        approve: decision.approve,
+        ...(decision.approve === false && decision.reason !== undefined ? { reason: decision.reason } : {}),
+      });
     }
   }
   return items;
 }
 
 /** The request that answers a pending approval and continues the turn. */
-export function approvalParams(items: LettaApprovalItem[], base: Omit<MessageCreateParamsBase, "messages" | "input">): MessageCreateParamsBase {
+export function approvalParams(
+  items: LettaApprovalItem[],
+  base: Omit<MessageCreateParamsBase, "messages" | "input">,
+): MessageCreateParamsBase {
   return { ...base, messages: [{ type: "approval", approvals: items, otid: globalThis.crypto.randomUUID() }] };
 }

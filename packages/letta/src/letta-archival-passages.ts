@@ -2,7 +2,13 @@ import { type MemoryOperations, NotFoundError } from "@openharness/adapter-kit";
 import type { PassageSearchResult } from "@openharness/types";
 import { convertLettaPassage } from "./convert-letta-passage";
 import type { LettaContext } from "./letta-context";
-import { ListPassagesSchema, NO_RETRY, PassageTextSchema, SearchPassagesSchema, TagsSchema } from "./letta-input-schemas";
+import {
+  ListPassagesSchema,
+  NO_RETRY,
+  PassageTextSchema,
+  SearchPassagesSchema,
+  TagsSchema,
+} from "./letta-input-schemas";
 import { parseLettaArgument, parseLettaInput } from "./parse-letta-input";
 
 type PassageOperations = Pick<MemoryOperations, "insertPassage" | "listPassages" | "searchPassages" | "deletePassage">;
@@ -22,7 +28,8 @@ export function lettaArchivalPassages(ctx: LettaContext): PassageOperations {
         client.agents.passages.create(agent, { text: textValue, ...(tags ? { tags } : {}) }, NO_RETRY),
       );
       const first = created[0];
-      if (!first) throw new NotFoundError({ harness: "Letta", message: "Letta created no passage.", resource: "passage" });
+      if (!first)
+        throw new NotFoundError({ harness: "Letta", message: "Letta created no passage.", resource: "passage" });
       return convertLettaPassage(first);
     },
 

@@ -7,12 +7,27 @@ import type { CapabilityDeclarations } from "@openharness/adapter-kit";
  */
 export const LETTA_CAPABILITIES: CapabilityDeclarations = {
   agents: {
-    clone: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.exportFile and importFile" },
-    export: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.exportFile" },
-    import: { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.agents.importFile" },
+    clone: {
+      status: "unsupported",
+      reason: "not part of this adapter yet",
+      workaround: "use adapter.client.agents.exportFile and importFile",
+    },
+    export: {
+      status: "unsupported",
+      reason: "not part of this adapter yet",
+      workaround: "use adapter.client.agents.exportFile",
+    },
+    import: {
+      status: "unsupported",
+      reason: "not part of this adapter yet",
+      workaround: "use adapter.client.agents.importFile",
+    },
   },
   execution: {
-    cancel: { status: "supported", limitations: ["through the AbortSignal of execute and executeStream, which also cancels the run on Letta"] },
+    cancel: {
+      status: "supported",
+      limitations: ["through the AbortSignal of execute and executeStream, which also cancels the run on Letta"],
+    },
     "tool-calls": { status: "supported" },
     thinking: { status: "supported", limitations: ["hidden reasoning arrives as a redacted thinking event"] },
     approvals: {
@@ -21,11 +36,21 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
         "in a mixed parallel step Letta parks the calls needing no approval with the others: they are listed in approval_request and run whatever the answer (denying one by id is refused)",
       ],
     },
-    artifacts: { status: "unsupported", reason: "Letta produces no artifacts", workaround: "store results in archival memory or a memory block" },
+    artifacts: {
+      status: "unsupported",
+      reason: "Letta produces no artifacts",
+      workaround: "store results in archival memory or a memory block",
+    },
   },
   memory: {
-    "cross-session": { status: "supported", limitations: ["memory belongs to the agent and persists across every conversation with it"] },
-    "read-only": { status: "supported", limitations: ["read_only blocks cannot be edited by the agent; the application still can"] },
+    "cross-session": {
+      status: "supported",
+      limitations: ["memory belongs to the agent and persists across every conversation with it"],
+    },
+    "read-only": {
+      status: "supported",
+      limitations: ["read_only blocks cannot be edited by the agent; the application still can"],
+    },
     "update-events": {
       status: "supported",
       limitations: [
@@ -35,7 +60,12 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
     },
   },
   tools: {
-    client: { status: "supported", limitations: ["sent as Letta client_tools; a turn cancelled while a client tool runs leaves its approval pending on the agent (answer it with respondToApproval)"] },
+    client: {
+      status: "supported",
+      limitations: [
+        "sent as Letta client_tools; a turn cancelled while a client tool runs leaves its approval pending on the agent (answer it with respondToApproval)",
+      ],
+    },
     register: { limitations: ["Letta tools are Python source run in Letta's sandbox"] },
     invoke: {
       status: "unsupported",
@@ -43,7 +73,11 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
       workaround: "ask the agent to use the tool (execute), or call adapter.client.agents.tools.run",
     },
   },
-  sessions: { status: "unsupported", reason: "agents maintain state", workaround: "use agents for persistent conversations" },
+  sessions: {
+    status: "unsupported",
+    reason: "agents maintain state",
+    workaround: "use agents for persistent conversations",
+  },
   mcp: { status: "unsupported", reason: "not in Letta through this adapter", workaround: "register tools directly" },
   skills: { status: "unsupported", reason: "not in Letta", workaround: "register tools" },
   subagents: { status: "unsupported", reason: "not supported", workaround: "create separate agents" },
@@ -52,7 +86,14 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
   planning: { status: "unsupported", reason: "Letta has no planning API", workaround: "keep a plan in a memory block" },
   models: {
     "multi-model": { status: "supported", limitations: ["each agent has its own model"] },
-    "model-switch": { status: "supported", limitations: ["per turn through ExecuteRequest.model (Letta's override_model)"] },
-    "model-list": { status: "unsupported", reason: "not part of this adapter yet", workaround: "use adapter.client.models.list" },
+    "model-switch": {
+      status: "supported",
+      limitations: ["per turn through ExecuteRequest.model (Letta's override_model)"],
+    },
+    "model-list": {
+      status: "unsupported",
+      reason: "not part of this adapter yet",
+      workaround: "use adapter.client.models.list",
+    },
   },
 };

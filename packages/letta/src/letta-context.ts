@@ -14,7 +14,8 @@ export interface LettaContext {
 
 /** The context of one adapter instance. */
 export function createLettaContext(client: Letta, options: ResolvedLettaOptions): LettaContext {
-  const mapError = (error: unknown, context: LettaErrorContext) => mapLettaError(error, { ...context, secret: options.apiKey });
+  const mapError = (error: unknown, context: LettaErrorContext) =>
+    mapLettaError(error, { ...context, secret: options.apiKey });
   return {
     client,
     options,

@@ -31,7 +31,10 @@ export function parseLettaExecuteOptions(
 ): { options: LettaExecuteOptions; transport: Transport } {
   const what = operation === "sync" ? "execute options" : "executeStream options";
   // The schema checks the shape; the functions and tools it lets through keep their own types.
-  const valid = parseLettaInput(LettaExecuteOptionsSchema, options, what, { domain: "execution", operation }) as LettaExecuteOptions;
+  const valid = parseLettaInput(LettaExecuteOptionsSchema, options, what, {
+    domain: "execution",
+    operation,
+  }) as LettaExecuteOptions;
   if (operation === "sync") {
     const streaming = valid.stream ?? true;
     return { options: valid, transport: { streaming, streamTokens: streaming && (valid.streamTokens ?? false) } };
@@ -64,7 +67,17 @@ export function runLettaTurn(
   const valid = parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
   const agentId = parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
   const tools = new ClientToolRunner(options.clientTools, { harness: "Letta", operation });
-  const params = convertToLettaMessageParams(valid, { ...transport, maxSteps: options.maxSteps, otid: globalThis.crypto.randomUUID() });
+  const params = convertToLettaMessageParams(valid, {
+    ...transport,
+    maxSteps: options.maxSteps,
+    otid: globalThis.crypto.randomUUID(),
+  });
   if (tools.declarations.length > 0) params.client_tools = tools.declarations;
-  return lettaTurnStream(ctx, { agentId, first: async () => ({ params }), options, tools, requestMetadata: valid.metadata });
+  return lettaTurnStream(ctx, {
+    agentId,
+    first: async () => ({ params }),
+    options,
+    tools,
+    requestMetadata: valid.metadata,
+  });
 }

@@ -40,7 +40,9 @@ export const LettaExecuteOptionsSchema = z.strictObject({
   streamTokens: z.boolean().optional(),
   maxSteps: z.number().int().min(1).max(1000).optional(),
   stream: z.boolean().optional(),
-  onApproval: z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", { message: "expected a function" }).optional(),
+  onApproval: z
+    .custom<(...args: never[]) => unknown>((value) => typeof value === "function", { message: "expected a function" })
+    .optional(),
   // Each tool is checked by ClientToolRunner, which names the tool and field.
   clientTools: z.array(z.unknown()).optional(),
   memoryEvents: z.boolean().optional(),
@@ -69,4 +71,8 @@ export const SearchPassagesSchema = z.strictObject({
   top_k: z.number().int().min(1).max(1000).optional(),
   tags: z.array(z.string()).optional(),
 });
-export const UpdateAgentSchema = CreateAgentRequestSchema.omit({ memory_blocks: true, tools: true, include_base_tools: true });
+export const UpdateAgentSchema = CreateAgentRequestSchema.omit({
+  memory_blocks: true,
+  tools: true,
+  include_base_tools: true,
+});

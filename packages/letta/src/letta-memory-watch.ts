@@ -14,9 +14,19 @@ interface MemoryState {
  * The changes between two readings of core memory, as `memory_update` events: a label that
  * appeared is a `create`, one that went a `delete`, a changed value an `update`.
  */
-export function diffBlocks(agentId: string, before: Map<string, string>, after: Map<string, string>, toolCallId?: string): MemoryUpdateEvent[] {
+export function diffBlocks(
+  agentId: string,
+  before: Map<string, string>,
+  after: Map<string, string>,
+  toolCallId?: string,
+): MemoryUpdateEvent[] {
   const events: MemoryUpdateEvent[] = [];
-  const event = (label: string, operation: MemoryUpdateEvent["operation"], was: string | null, now: string | null): MemoryUpdateEvent => ({
+  const event = (
+    label: string,
+    operation: MemoryUpdateEvent["operation"],
+    was: string | null,
+    now: string | null,
+  ): MemoryUpdateEvent => ({
     type: "memory_update",
     agent_id: agentId,
     label,
@@ -77,17 +87,26 @@ export class LettaMemoryWatch {
   }
 }
 
-async function read(ctx: LettaContext, agentId: string): Promise<MemoryState & { inserted: { id: string; text: string }[] }> {
+async function read(
+  ctx: LettaContext,
+  agentId: string,
+): Promise<MemoryState & { inserted: { id: string; text: string }[] }> {
   // Part of the turn: a failure here is the turn's, named as such.
   const where = { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" };
   return ctx.call(where, async () => {
     const blocks = new Map<string, string>();
     const listBlocks = async () => {
-      for await (const block of ctx.client.agents.blocks.list(agentId, { limit: 100 })) if (block.label) blocks.set(block.label, block.value);
+      for await (const block of ctx.client.agents.blocks.list(agentId, { limit: 100 }))
+        if (block.label) blocks.set(block.label, block.value);
     };
-    const [, newest] = await Promise.all([listBlocks(), ctx.client.agents.passages.list(agentId, { ascending: false, limit: NEWEST_PASSAGES })]);
+    const [, newest] = await Promise.all([
+      listBlocks(),
+      ctx.client.agents.passages.list(agentId, { ascending: false, limit: NEWEST_PASSAGES }),
+    ]);
     // Oldest first, so events come in the order the passages were inserted.
-    const inserted = newest.flatMap((passage) => (passage.id ? [{ id: passage.id, text: passage.text }] : [])).reverse();
+    const inserted = newest
+      .flatMap((passage) => (passage.id ? [{ id: passage.id, text: passage.text }] : []))
+      .reverse();
     return { blocks, passages: new Set(inserted.map((passage) => passage.id)), inserted };
   });
 }

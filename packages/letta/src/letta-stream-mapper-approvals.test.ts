@@ -18,11 +18,24 @@ describe("LettaStreamMapper across an approval", () => {
   it("lists Letta's requested calls and the parked ones, with arguments joined from token-streamed fragments", () => {
     const mapper = new LettaStreamMapper();
     for (const item of [
-      { ...at("message-1"), message_type: "tool_call_message", tool_calls: [{ tool_call_id: "call_safe", name: "archival_memory_insert", arguments: '{"content":' }] },
-      { ...at("message-1"), message_type: "tool_call_message", tool_calls: [{ tool_call_id: "call_safe", arguments: '"note"}' }] },
-      { ...at("message-1"), message_type: "approval_request_message", tool_calls: [{ tool_call_id: "call_risky", name: "delete_file", arguments: '{"path":"/tmp/a"}' }] },
+      {
+        ...at("message-1"),
+        message_type: "tool_call_message",
+        tool_calls: [{ tool_call_id: "call_safe", name: "archival_memory_insert", arguments: '{"content":' }],
+      },
+      {
+        ...at("message-1"),
+        message_type: "tool_call_message",
+        tool_calls: [{ tool_call_id: "call_safe", arguments: '"note"}' }],
+      },
+      {
+        ...at("message-1"),
+        message_type: "approval_request_message",
+        tool_calls: [{ tool_call_id: "call_risky", name: "delete_file", arguments: '{"path":"/tmp/a"}' }],
+      },
       { message_type: "stop_reason", stop_reason: "requires_approval" },
-    ]) mapper.push(frame(item));
+    ])
+      mapper.push(frame(item));
     expect(mapper.pendingApproval()).toEqual({
       request: {
         type: "approval_request",

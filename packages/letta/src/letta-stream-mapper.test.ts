@@ -55,7 +55,12 @@ describe("LettaStreamMapper", () => {
   it("maps Letta's documented one-tool turn to the exact OpenHarness sequence", () => {
     const events = mapAll([
       ping,
-      { ...base("message-r1"), message_type: "reasoning_message", reasoning: "The user asks about colour.", source: "non_reasoner_model" },
+      {
+        ...base("message-r1"),
+        message_type: "reasoning_message",
+        reasoning: "The user asks about colour.",
+        source: "non_reasoner_model",
+      },
       toolCall("call_Xy12", "conversation_search", '{"query": "favourite colour"}'),
       toolReturn("call_Xy12", "Found 1 message: 'my favourite colour is teal'"),
       { ...base("message-a1"), message_type: "assistant_message", content: "You told me it's teal." },
@@ -94,7 +99,14 @@ describe("LettaStreamMapper", () => {
 
   it("joins assistant content given as a list of text parts", () => {
     const events = mapAll([
-      { ...base("m1"), message_type: "assistant_message", content: [{ type: "text", text: "Hello, " }, { type: "text", text: "Sam." }] },
+      {
+        ...base("m1"),
+        message_type: "assistant_message",
+        content: [
+          { type: "text", text: "Hello, " },
+          { type: "text", text: "Sam." },
+        ],
+      },
       stop("end_turn"),
     ]);
     expect(events[0]).toEqual({ type: "text", content: "Hello, Sam." });
@@ -147,7 +159,11 @@ describe("LettaStreamMapper", () => {
 
   it("falls back to the deprecated singular tool_call and keeps arguments that are not JSON", () => {
     const events = mapAll([
-      { ...base("m1"), message_type: "tool_call_message", tool_call: { name: "shell", arguments: "ls -la", tool_call_id: "call_s" } },
+      {
+        ...base("m1"),
+        message_type: "tool_call_message",
+        tool_call: { name: "shell", arguments: "ls -la", tool_call_id: "call_s" },
+      },
       toolReturn("call_s", "ok"),
       stop("end_turn"),
     ]);
@@ -186,7 +202,13 @@ describe("LettaStreamMapper", () => {
       ),
     );
     expect(result.tool_calls).toEqual([
-      { id: "call_m", name: "memory_insert", input: { label: "human", new_str: "Name: Sam" }, success: true, output: "inserted" },
+      {
+        id: "call_m",
+        name: "memory_insert",
+        input: { label: "human", new_str: "Name: Sam" },
+        success: true,
+        output: "inserted",
+      },
     ]);
   });
 

@@ -7,8 +7,20 @@ import type {
   ToolReturn,
 } from "@letta-ai/letta-client/resources/agents/messages";
 import type { ToolReturnMessage } from "@letta-ai/letta-client/resources/tools";
-import { type HarnessEvent, type HarnessStreamMapper, parseToolArguments, StreamInterruptedError, type StreamSnapshot } from "@openharness/adapter-kit";
-import type { ApprovalRequestEvent, DoneEvent, JsonObject, ToolCall as OpenHarnessToolCall, Usage } from "@openharness/types";
+import {
+  type HarnessEvent,
+  type HarnessStreamMapper,
+  parseToolArguments,
+  StreamInterruptedError,
+  type StreamSnapshot,
+} from "@openharness/adapter-kit";
+import type {
+  ApprovalRequestEvent,
+  DoneEvent,
+  JsonObject,
+  ToolCall as OpenHarnessToolCall,
+  Usage,
+} from "@openharness/types";
 import { emptyUsage } from "@openharness/types";
 import { addUsage } from "./add-usage";
 import { convertLettaUsage } from "./convert-letta-usage";
@@ -60,7 +72,8 @@ const toolOutput = (value: ToolReturn["tool_return"]): unknown =>
 const messageKey = (frame: { message_type?: string; otid?: string | null; id: string }) =>
   `${frame.message_type}:${frame.otid ?? frame.id}`;
 
-const lines = (value: string[] | null | undefined): string | undefined => (value && value.length > 0 ? value.join("\n") : undefined);
+const lines = (value: string[] | null | undefined): string | undefined =>
+  value && value.length > 0 ? value.join("\n") : undefined;
 
 /** Every call of a tool-call frame: `tool_calls` (a list, or one delta when token-streamed), else the deprecated `tool_call`. */
 function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
@@ -140,7 +153,10 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
       const call = this.#calls.get(id);
       return { id, name: call?.name ?? "unknown", input: call?.input ?? parseToolArguments(call?.args ?? "").input };
     });
-    return { request: { type: "approval_request", id: this.#approvalRequestId, tool_calls }, lettaCallIds: [...this.#lettaApproval] };
+    return {
+      request: { type: "approval_request", id: this.#approvalRequestId, tool_calls },
+      lettaCallIds: [...this.#lettaApproval],
+    };
   }
 
   /** The turn goes on in a new Letta run (after an approval or client-tool returns). */
@@ -250,10 +266,13 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
   #thinking(key: string, fragment: string, redacted: boolean): HarnessEvent[] {
     if (!this.#includeThinking || (fragment === "" && !redacted)) return [];
     // Separate distinct reasoning messages; fragments of one message join as they are.
-    const separated = fragment !== "" && this.#hadThinking && key !== this.#lastThinkingKey ? `\n${fragment}` : fragment;
+    const separated =
+      fragment !== "" && this.#hadThinking && key !== this.#lastThinkingKey ? `\n${fragment}` : fragment;
     this.#hadThinking = true;
     this.#lastThinkingKey = key;
-    return [redacted ? { type: "thinking", thinking: separated, redacted: true } : { type: "thinking", thinking: separated }];
+    return [
+      redacted ? { type: "thinking", thinking: separated, redacted: true } : { type: "thinking", thinking: separated },
+    ];
   }
 
   #text(key: string, fragment: string): HarnessEvent[] {
@@ -269,7 +288,8 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
     const events: HarnessEvent[] = [];
     callsOf(frame).forEach((call, index) => {
       // Token-streamed fragments may omit the id: they continue the message's last call.
-      const id = call.tool_call_id ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${frame.id}:${index}`;
+      const id =
+        call.tool_call_id ?? (this.#callMessage === key ? this.#lastCall : undefined) ?? `${frame.id}:${index}`;
       const args = call.arguments ?? "";
       const known = this.#calls.get(id);
       if (known) known.args += args;

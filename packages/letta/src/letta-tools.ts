@@ -21,12 +21,17 @@ export interface LettaRegisterToolRequest extends RegisterToolRequest {
 export async function listLettaTools(ctx: LettaContext, options: ListToolsOptions): Promise<Tool[]> {
   const where = { domain: "tools", operation: "list" };
   const agentId = options.agent_id === undefined ? undefined : parseLettaArgument(options.agent_id, "agent_id", where);
-  return ctx.call({ operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId }, async () => {
-    const tools: Tool[] = [];
-    const pages = agentId ? ctx.client.agents.tools.list(agentId, { limit: 100 }) : ctx.client.tools.list({ limit: 100 });
-    for await (const tool of pages) tools.push(convertLettaTool(tool));
-    return tools;
-  });
+  return ctx.call(
+    { operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId },
+    async () => {
+      const tools: Tool[] = [];
+      const pages = agentId
+        ? ctx.client.agents.tools.list(agentId, { limit: 100 })
+        : ctx.client.tools.list({ limit: 100 });
+      for await (const tool of pages) tools.push(convertLettaTool(tool));
+      return tools;
+    },
+  );
 }
 
 /**
@@ -41,14 +46,21 @@ export async function registerLettaTool(ctx: LettaContext, request: LettaRegiste
     throw new InvalidRequestError({
       what: "tool registration",
       issues: [
-        { path: "name", message: `expected the name of the function in source_code ("${functionName}"), as Letta names tools after it` },
+        {
+          path: "name",
+          message: `expected the name of the function in source_code ("${functionName}"), as Letta names tools after it`,
+        },
       ],
       harness: "Letta",
       ...where,
     });
   }
   const { agent_id, name: _name, input_schema, ...body } = valid;
-  const json_schema = input_schema && { name: functionName, description: valid.description ?? "", parameters: input_schema };
+  const json_schema = input_schema && {
+    name: functionName,
+    description: valid.description ?? "",
+    parameters: input_schema,
+  };
   const schema = json_schema ? { json_schema } : {};
   const tool = await ctx.call({ operation: "registerTool" }, () =>
     ctx.client.tools.create({ ...body, source_type: "python", ...schema }, NO_RETRY),
@@ -64,5 +76,7 @@ export async function registerLettaTool(ctx: LettaContext, request: LettaRegiste
 /** Deletes a tool from the server (and so from every agent that had it). */
 export async function unregisterLettaTool(ctx: LettaContext, toolId: string): Promise<void> {
   const valid = parseLettaArgument(toolId, "toolId", { domain: "tools", operation: "unregister" });
-  await ctx.call({ operation: "unregisterTool", resource: "tool", resourceId: valid }, () => ctx.client.tools.delete(valid));
+  await ctx.call({ operation: "unregisterTool", resource: "tool", resourceId: valid }, () =>
+    ctx.client.tools.delete(valid),
+  );
 }

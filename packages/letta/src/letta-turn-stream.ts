@@ -2,10 +2,21 @@ import type { MessageCreateParamsBase } from "@letta-ai/letta-client/resources/a
 import { type ExecuteOptions, guardEventStream, PendingApprovalError } from "@openharness/adapter-kit";
 import type { ApprovalDecision, ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
 import type { ClientToolRunner } from "./client-tool-runner";
-import { approvalParams, callsToDecide, convertLettaApprovalRequest, decisionsFor, lettaApprovalItems } from "./letta-approvals";
+import {
+  approvalParams,
+  callsToDecide,
+  convertLettaApprovalRequest,
+  decisionsFor,
+  lettaApprovalItems,
+} from "./letta-approvals";
 import type { LettaContext } from "./letta-context";
 import { LettaMemoryWatch } from "./letta-memory-watch";
-import { LettaStreamMapper, type LettaTurnFrame, type PendingLettaApproval, type TurnNote } from "./letta-stream-mapper";
+import {
+  LettaStreamMapper,
+  type LettaTurnFrame,
+  type PendingLettaApproval,
+  type TurnNote,
+} from "./letta-stream-mapper";
 import { type LettaTurn, openLettaTurn } from "./open-letta-turn";
 
 /** One turn as the adapter runs it, maybe over several Letta runs. */
@@ -34,7 +45,9 @@ function changingCall(frame: LettaTurnFrame): string | undefined {
 
 /** Reads the agent's pending approval, for a turn refused because one is waiting. */
 async function pendingOf(ctx: LettaContext, agentId: string): Promise<PendingLettaApproval | undefined> {
-  const agent = await ctx.client.agents.retrieve(agentId, { include: ["agent.pending_approval"] }).catch(() => undefined);
+  const agent = await ctx.client.agents
+    .retrieve(agentId, { include: ["agent.pending_approval"] })
+    .catch(() => undefined);
   return agent?.pending_approval ? convertLettaApprovalRequest(agent.pending_approval) : undefined;
 }
 
@@ -49,7 +62,10 @@ async function pendingOf(ctx: LettaContext, agentId: string): Promise<PendingLet
  */
 export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSettings): AsyncIterable<ExecutionEvent> {
   const { agentId, options, tools } = settings;
-  const mapper = new LettaStreamMapper({ includeThinking: options.includeThinking, requestMetadata: settings.requestMetadata });
+  const mapper = new LettaStreamMapper({
+    includeThinking: options.includeThinking,
+    requestMetadata: settings.requestMetadata,
+  });
   // The turn's own signal: the caller's, and the end of the stream (a client tool never outlives its turn).
   const turn = new AbortController();
   const stopTurn = () => turn.abort();
@@ -71,7 +87,8 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           idleTimeoutMs: ctx.options.idleTimeoutMs,
           signal: turn.signal,
           runId: () => mapper.runId,
-          mapError: (error) => ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
+          mapError: (error) =>
+            ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
         });
         try {
           for await (const frame of running.frames) {
@@ -87,7 +104,14 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           const pending = await pendingOf(ctx, agentId);
           if (!pending) throw error;
           yield note([pending.request]);
-          throw new PendingApprovalError({ message: error.message, harness: "Letta", domain: "execution", operation: "execute", cause: error, approvalRequest: pending.request });
+          throw new PendingApprovalError({
+            message: error.message,
+            harness: "Letta",
+            domain: "execution",
+            operation: "execute",
+            cause: error,
+            approvalRequest: pending.request,
+          });
         }
         // Not in a `finally`: an abort closes this generator first, and the run must still be cancellable.
         running = undefined;

@@ -25,9 +25,17 @@ describe("mapLettaError", () => {
     const cases: [APIError, (e: unknown) => boolean, RegExp][] = [
       [http(401, { detail: "Invalid API key" }), AuthenticationError.isInstance, /Invalid API key.*LETTA_API_KEY/],
       [http(403, { detail: "Forbidden" }), PermissionDeniedError.isInstance, /permission denied \(403\): Forbidden/],
-      [http(422, { detail: "Messages must not be empty" }), InvalidRequestError.isInstance, /Messages must not be empty/],
+      [
+        http(422, { detail: "Messages must not be empty" }),
+        InvalidRequestError.isInstance,
+        /Messages must not be empty/,
+      ],
       [http(400, { detail: "Tool with name x already exists" }), ConflictError.isInstance, /already exists/],
-      [http(500, { detail: "An unknown error occurred" }), HarnessApiError.isInstance, /answered 500: An unknown error occurred/],
+      [
+        http(500, { detail: "An unknown error occurred" }),
+        HarnessApiError.isInstance,
+        /answered 500: An unknown error occurred/,
+      ],
     ];
     for (const [error, is, message] of cases) {
       const mapped = mapLettaError(error, { operation: "getAgent" }) as Error;
@@ -37,19 +45,36 @@ describe("mapLettaError", () => {
   });
 
   it("names what was not found, and tells a missing agent from a missing block", () => {
-    const block = mapLettaError(http(404, { detail: "Block with label notes not found" }), { resource: "memory_block", resourceId: "notes" });
-    expect(NotFoundError.isInstance(block) && block.resource === "memory_block" && block.resourceId === "notes").toBe(true);
-    const agent = mapLettaError(http(404, { detail: "Agent agent-123 not found" }), { resource: "memory_block", resourceId: "notes" });
+    const block = mapLettaError(http(404, { detail: "Block with label notes not found" }), {
+      resource: "memory_block",
+      resourceId: "notes",
+    });
+    expect(NotFoundError.isInstance(block) && block.resource === "memory_block" && block.resourceId === "notes").toBe(
+      true,
+    );
+    const agent = mapLettaError(http(404, { detail: "Agent agent-123 not found" }), {
+      resource: "memory_block",
+      resourceId: "notes",
+    });
     expect(NotFoundError.isInstance(agent) && agent.resource === "agent").toBe(true);
   });
 
   it("tells a busy agent from a pending approval on 409", () => {
     const busy = mapLettaError(
-      http(409, { detail: "CONFLICT: Cannot send a new message: Another request (run_id=run-42) is currently being processed", run_id: "run-42" }),
+      http(409, {
+        detail: "CONFLICT: Cannot send a new message: Another request (run_id=run-42) is currently being processed",
+        run_id: "run-42",
+      }),
     );
     expect(AgentBusyError.isInstance(busy) && busy.runId === "run-42" && busy.retryable).toBe(true);
     const pending = mapLettaError(
-      http(409, { detail: { code: "PENDING_APPROVAL", message: "The agent is waiting for approval on a tool call", pending_request_id: "message-7" } }),
+      http(409, {
+        detail: {
+          code: "PENDING_APPROVAL",
+          message: "The agent is waiting for approval on a tool call",
+          pending_request_id: "message-7",
+        },
+      }),
     );
     expect(PendingApprovalError.isInstance(pending) && pending.requestId === "message-7").toBe(true);
     expect(AgentBusyError.isInstance(pending)).toBe(false);
@@ -64,27 +89,52 @@ describe("mapLettaError", () => {
   });
 
   it("maps an in-stream error_message by its error_type, with the run id", () => {
-    const body = { message_type: "error_message", run_id: "run-9", error_type: "llm_error", message: "An error occurred with the LLM request.", detail: "Unhandled LLM error" };
+    const body = {
+      message_type: "error_message",
+      run_id: "run-9",
+      error_type: "llm_error",
+      message: "An error occurred with the LLM request.",
+      detail: "Unhandled LLM error",
+    };
     const mapped = mapLettaError(new APIError(undefined, body, undefined, undefined));
     expect(HarnessApiError.isInstance(mapped)).toBe(true);
     expect((mapped as HarnessApiError).status).toBeUndefined();
-    expect((mapped as HarnessApiError).details).toMatchObject({ error_type: "llm_error", run_id: "run-9", detail: "Unhandled LLM error" });
-    const rate = mapLettaError(new APIError(undefined, { ...body, error_type: "llm_rate_limit" }, undefined, undefined));
+    expect((mapped as HarnessApiError).details).toMatchObject({
+      error_type: "llm_error",
+      run_id: "run-9",
+      detail: "Unhandled LLM error",
+    });
+    const rate = mapLettaError(
+      new APIError(undefined, { ...body, error_type: "llm_rate_limit" }, undefined, undefined),
+    );
     expect(RateLimitError.isInstance(rate)).toBe(true);
     const approval = mapLettaError(
-      new APIError(undefined, { ...body, error_type: "internal_error", message: "CONFLICT: Cannot send a new message: The agent is waiting for approval" }, undefined, undefined),
+      new APIError(
+        undefined,
+        {
+          ...body,
+          error_type: "internal_error",
+          message: "CONFLICT: Cannot send a new message: The agent is waiting for approval",
+        },
+        undefined,
+        undefined,
+      ),
     );
     expect(PendingApprovalError.isInstance(approval)).toBe(true);
   });
 
   it("maps connection failures, timeouts and aborts", () => {
-    expect(ConnectionError.isInstance(mapLettaError(new APIConnectionError({ cause: new Error("ECONNREFUSED") })))).toBe(true);
+    expect(
+      ConnectionError.isInstance(mapLettaError(new APIConnectionError({ cause: new Error("ECONNREFUSED") }))),
+    ).toBe(true);
     expect(TimeoutError.isInstance(mapLettaError(new APIConnectionTimeoutError()))).toBe(true);
     expect(CancelledError.isInstance(mapLettaError(new APIUserAbortError()))).toBe(true);
   });
 
   it("never lets the API key through in a message or the details", () => {
-    const mapped = mapLettaError(http(401, { detail: `Invalid API key ${KEY}` }), { secret: KEY }) as AuthenticationError;
+    const mapped = mapLettaError(http(401, { detail: `Invalid API key ${KEY}` }), {
+      secret: KEY,
+    }) as AuthenticationError;
     expect(mapped.message).not.toContain(KEY);
     expect(JSON.stringify(mapped)).not.toContain(KEY);
     expect(mapped.message).toContain("[redacted]");

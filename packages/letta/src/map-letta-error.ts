@@ -93,7 +93,10 @@ function fromStatus(error: APIError, context: LettaErrorContext): OpenHarnessErr
     case 403:
       return new PermissionDeniedError({ ...base, message: `${what}: permission denied (403): ${detail}` });
     case 404: {
-      const resource = /\bagent\b/i.test(detail) && !/block|tool|passage|run/i.test(detail) ? "agent" : (context.resource ?? "resource");
+      const resource =
+        /\bagent\b/i.test(detail) && !/block|tool|passage|run/i.test(detail)
+          ? "agent"
+          : (context.resource ?? "resource");
       const resourceId = resource === context.resource ? context.resourceId : undefined;
       return new NotFoundError({ ...base, message: `${what}: not found (404): ${detail}`, resource, resourceId });
     }
@@ -108,7 +111,11 @@ function fromStatus(error: APIError, context: LettaErrorContext): OpenHarnessErr
       }
       if (/busy|currently being processed|another request/i.test(detail)) {
         const runId = text(body?.run_id) ?? /run_id=([\w-]+)/.exec(detail)?.[1];
-        return new AgentBusyError({ ...base, message: `${what}: the agent is busy with another run (409): ${detail}`, runId });
+        return new AgentBusyError({
+          ...base,
+          message: `${what}: the agent is busy with another run (409): ${detail}`,
+          runId,
+        });
       }
       return new ConflictError({ ...base, message: `${what}: conflict (409): ${detail}` });
     }
@@ -136,7 +143,8 @@ function fromStreamError(error: APIError, context: LettaErrorContext): OpenHarne
   const body = (error.error ?? {}) as JsonObject;
   const errorType = text(body.error_type) ?? text(body.code) ?? "unknown";
   const message = redactSecret(text(body.message) ?? text(body.error) ?? error.message, context.secret);
-  const detail = text(body.detail) === undefined ? undefined : redactSecret(text(body.detail) as string, context.secret);
+  const detail =
+    text(body.detail) === undefined ? undefined : redactSecret(text(body.detail) as string, context.secret);
   const runId = text(body.run_id);
   const full = `Letta reported an error during the run (${errorType}): ${message}${detail ? ` (${detail})` : ""}`;
   const base = {
@@ -145,7 +153,11 @@ function fromStreamError(error: APIError, context: LettaErrorContext): OpenHarne
     operation: context.operation,
     cause: error,
     message: full,
-    details: { error_type: errorType, ...(detail ? { detail } : {}), ...(runId ? { run_id: runId } : {}) } as JsonObject,
+    details: {
+      error_type: errorType,
+      ...(detail ? { detail } : {}),
+      ...(runId ? { run_id: runId } : {}),
+    } as JsonObject,
   };
   if (/waiting for approval/i.test(message)) return new PendingApprovalError(base);
   if (/busy|currently being processed/i.test(message)) return new AgentBusyError({ ...base, runId });

@@ -4,8 +4,19 @@ import { mapLettaStopReason } from "./map-letta-stop-reason";
 
 // Letta 1.12.1's StopReasonType, every member.
 const LETTA_STOP_REASONS = [
-  "end_turn", "error", "llm_api_error", "invalid_llm_response", "invalid_tool_call", "max_steps", "max_tokens_exceeded",
-  "no_tool_call", "tool_rule", "cancelled", "insufficient_credits", "requires_approval", "context_window_overflow_in_system_prompt",
+  "end_turn",
+  "error",
+  "llm_api_error",
+  "invalid_llm_response",
+  "invalid_tool_call",
+  "max_steps",
+  "max_tokens_exceeded",
+  "no_tool_call",
+  "tool_rule",
+  "cancelled",
+  "insufficient_credits",
+  "requires_approval",
+  "context_window_overflow_in_system_prompt",
 ];
 
 describe("mapLettaStopReason", () => {

@@ -9,7 +9,12 @@ export interface LettaInputWhere {
 }
 
 /** `value` checked by `schema`, or `InvalidRequestError` naming `what` and each bad field. */
-export function parseLettaInput<S extends z.ZodType>(schema: S, value: unknown, what: string, where: LettaInputWhere): z.output<S> {
+export function parseLettaInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  where: LettaInputWhere,
+): z.output<S> {
   return parseInput(schema, value, { what, harness: "Letta", ...where });
 }
 

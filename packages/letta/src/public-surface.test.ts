@@ -7,7 +7,9 @@ import { type ExecutionEvent, LettaAdapter, type MemoryBlock, NotFoundError } fr
 const BASE_URL = "https://letta.test";
 const AGENT = "agent-00000000-0000-4000-8000-000000000404";
 const server = setupServer(
-  http.get(`${BASE_URL}/v1/agents/${AGENT}`, () => HttpResponse.json({ detail: `Agent ${AGENT} not found` }, { status: 404 })),
+  http.get(`${BASE_URL}/v1/agents/${AGENT}`, () =>
+    HttpResponse.json({ detail: `Agent ${AGENT} not found` }, { status: 404 }),
+  ),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterAll(() => server.close());

@@ -1,7 +1,9 @@
 import * as z from "zod";
 
 /** The caller's answer for one tool call of an approval request. */
-export type ApprovalDecision = { tool_call_id: string; approve: true } | { tool_call_id: string; approve: false; reason?: string };
+export type ApprovalDecision =
+  | { tool_call_id: string; approve: true }
+  | { tool_call_id: string; approve: false; reason?: string };
 
 /**
  * What `respondToApproval` sends: a decision for every tool call of the pending request. The
@@ -33,7 +35,11 @@ export const ApprovalResponseSchema = z.strictObject({
       const seen = new Set<string>();
       decisions.forEach((decision, index) => {
         if (seen.has(decision.tool_call_id)) {
-          ctx.addIssue({ code: "custom", path: [index, "tool_call_id"], message: `tool call "${decision.tool_call_id}" is decided twice` });
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "tool_call_id"],
+            message: `tool call "${decision.tool_call_id}" is decided twice`,
+          });
         }
         seen.add(decision.tool_call_id);
       });

@@ -33,7 +33,11 @@ async function loadEsbuild(): Promise<{ esbuild: Esbuild; here: Require }> {
 async function browserConsumerCost(): Promise<{ minified: number; gzipped: number }> {
   const { esbuild, here } = await loadEsbuild();
   const result = await esbuild.build({
-    stdin: { contents: 'import { decodeSseStream } from "./index"; globalThis.decode = decodeSseStream;', resolveDir: here.resolve("./index.ts").replace(/[\\/]index\.ts$/, ""), loader: "ts" },
+    stdin: {
+      contents: 'import { decodeSseStream } from "./index"; globalThis.decode = decodeSseStream;',
+      resolveDir: here.resolve("./index.ts").replace(/[\\/]index\.ts$/, ""),
+      loader: "ts",
+    },
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -45,7 +49,9 @@ async function browserConsumerCost(): Promise<{ minified: number; gzipped: numbe
   });
   const code = result.outputFiles.map((file) => file.text).join("\n");
   const specifier = "node:zlib";
-  const { gzipSync } = (await import(/* @vite-ignore */ specifier)) as { gzipSync(data: string, options: { level: number }): { length: number } };
+  const { gzipSync } = (await import(/* @vite-ignore */ specifier)) as {
+    gzipSync(data: string, options: { level: number }): { length: number };
+  };
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 

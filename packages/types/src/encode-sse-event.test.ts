@@ -30,17 +30,30 @@ describe("encodeSseEvent", () => {
 
   it("refuses an event the decoder would reject, naming the field", () => {
     const event = { type: "text" } as unknown as ExecutionEvent;
-    expect(() => encodeSseEvent(event)).toThrow(/^encodeSseEvent: not a valid ExecutionEvent: content: expected string \(given: undefined\)$/);
-    const badUsage = { type: "done", usage: { input_tokens: -1, output_tokens: 0, total_tokens: 0 }, stop_reason: "end_turn" } as ExecutionEvent;
+    expect(() => encodeSseEvent(event)).toThrow(
+      /^encodeSseEvent: not a valid ExecutionEvent: content: expected string \(given: undefined\)$/,
+    );
+    const badUsage = {
+      type: "done",
+      usage: { input_tokens: -1, output_tokens: 0, total_tokens: 0 },
+      stop_reason: "end_turn",
+    } as ExecutionEvent;
     expect(() => encodeSseEvent(badUsage)).toThrow(/usage\.input_tokens/);
   });
 
   it("refuses keys the decoder would drop, at any depth, but not open objects' own keys", () => {
-    expect(() => encodeSseEvent({ type: "text", content: "x", colour: "red" } as ExecutionEvent)).toThrow("encodeSseEvent: unknown key colour (the decoder would drop it)");
+    expect(() => encodeSseEvent({ type: "text", content: "x", colour: "red" } as ExecutionEvent)).toThrow(
+      "encodeSseEvent: unknown key colour (the decoder would drop it)",
+    );
     const nested = { type: "tool_call_delta", id: "c", input_delta: { partial_json: "{", extra: 1 } } as ExecutionEvent;
     expect(() => encodeSseEvent(nested)).toThrow("unknown key input_delta.extra");
     expect(() => encodeSseEvent({ type: "text", content: "x", absent: undefined } as ExecutionEvent)).not.toThrow();
-    const open = { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "end_turn", metadata: { any: { thing: 1 } } } as ExecutionEvent;
+    const open = {
+      type: "done",
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      stop_reason: "end_turn",
+      metadata: { any: { thing: 1 } },
+    } as ExecutionEvent;
     expect(() => encodeSseEvent(open)).not.toThrow();
   });
 

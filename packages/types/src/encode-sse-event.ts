@@ -26,10 +26,13 @@ export function encodeSseEvent(event: ExecutionEvent, options: EncodeSseEventOpt
     throw new TypeError("encodeSseEvent: event.type must be a non-empty string without line breaks");
   }
   const checked = validate(ExecutionEventSchema, event);
-  if (!checked.success) throw new TypeError(`encodeSseEvent: not a valid ExecutionEvent: ${formatIssues(checked.issues)}`);
+  if (!checked.success)
+    throw new TypeError(`encodeSseEvent: not a valid ExecutionEvent: ${formatIssues(checked.issues)}`);
   const stray = unknownKeys(event, checked.data, []);
   if (stray.length > 0) {
-    throw new TypeError(`encodeSseEvent: unknown ${stray.length === 1 ? "key" : "keys"} ${stray.join(", ")} (the decoder would drop ${stray.length === 1 ? "it" : "them"})`);
+    throw new TypeError(
+      `encodeSseEvent: unknown ${stray.length === 1 ? "key" : "keys"} ${stray.join(", ")} (the decoder would drop ${stray.length === 1 ? "it" : "them"})`,
+    );
   }
   let frame = `event: ${type}\n`;
   if (options.id !== undefined) {

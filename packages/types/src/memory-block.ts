@@ -37,17 +37,15 @@ const blockFields = {
 export const MemoryBlockSchema = z.object({ id: z.string().min(1).optional(), ...blockFields });
 
 /** Schema for {@link CreateMemoryBlock}: unknown keys and a `value` longer than `limit` are rejected. */
-export const CreateMemoryBlockSchema = z
-  .strictObject(blockFields)
-  .superRefine((block, ctx) => {
-    if (block.limit !== undefined && block.value.length > block.limit) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["value"],
-        message: `value is longer than limit: ${block.value.length} characters, limit ${block.limit}`,
-      });
-    }
-  });
+export const CreateMemoryBlockSchema = z.strictObject(blockFields).superRefine((block, ctx) => {
+  if (block.limit !== undefined && block.value.length > block.limit) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["value"],
+      message: `value is longer than limit: ${block.value.length} characters, limit ${block.limit}`,
+    });
+  }
+});
 
 /** Schema for {@link MemoryBlockUpdate}: unknown keys are rejected. */
 export const MemoryBlockUpdateSchema = z.strictObject(blockFields).partial();

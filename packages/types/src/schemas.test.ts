@@ -50,7 +50,13 @@ import {
   UsageSchema,
 } from "./index";
 
-const usage: Usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15, cached_input_tokens: 2, reasoning_tokens: 1 };
+const usage: Usage = {
+  input_tokens: 10,
+  output_tokens: 5,
+  total_tokens: 15,
+  cached_input_tokens: 2,
+  reasoning_tokens: 1,
+};
 const memoryBlock: MemoryBlock = { id: "block-1", label: "human", value: "Name: Alice", limit: 5000, read_only: false };
 const tool: Tool = {
   id: "tool-1",
@@ -69,7 +75,13 @@ const agent: Agent = {
   metadata: { team: "docs" },
   created_at: "2025-01-01T00:00:00Z",
 };
-const toolCall: ToolCallRecord = { id: "call-1", name: "web_search", input: { query: "x" }, success: true, output: ["a"] };
+const toolCall: ToolCallRecord = {
+  id: "call-1",
+  name: "web_search",
+  input: { query: "x" },
+  success: true,
+  output: ["a"],
+};
 const result: ExecutionResult = {
   output: "Recursion is…",
   thinking: "Keep it short.",
@@ -85,14 +97,32 @@ const manifest: CapabilityManifest = {
   harness_id: "letta",
   harness_name: "Letta",
   version: "0.1.0",
-  capabilities: Object.fromEntries(CAPABILITY_DOMAINS.map((name) => [name, domain])) as CapabilityManifest["capabilities"],
+  capabilities: Object.fromEntries(
+    CAPABILITY_DOMAINS.map((name) => [name, domain]),
+  ) as CapabilityManifest["capabilities"],
 };
-const errorPayload: ErrorPayload = { code: "not_found", message: "Agent not found", domain: "agents", details: { id: "x" } };
-const passage: Passage = { id: "passage-1", text: "Alice likes tea", tags: ["prefs"], created_at: "2025-01-01T00:00:00Z" };
+const errorPayload: ErrorPayload = {
+  code: "not_found",
+  message: "Agent not found",
+  domain: "agents",
+  details: { id: "x" },
+};
+const passage: Passage = {
+  id: "passage-1",
+  text: "Alice likes tea",
+  tags: ["prefs"],
+  created_at: "2025-01-01T00:00:00Z",
+};
 const searchResult: PassageSearchResult = { ...passage, score: 0.9 };
 const createBlock: CreateMemoryBlock = { label: "persona", value: "Helpful", limit: 100, description: "Who I am" };
 const blockUpdate: MemoryBlockUpdate = { value: "Name: Alice\nPreferences: concise" };
-const session: Session = { id: "conv-1", agent_id: "agent-1", name: "Support ✉", created_at: "2025-01-01T00:00:00Z", metadata: { channel: "web" } };
+const session: Session = {
+  id: "conv-1",
+  agent_id: "agent-1",
+  name: "Support ✉",
+  created_at: "2025-01-01T00:00:00Z",
+  metadata: { channel: "web" },
+};
 const message: Message = {
   id: "message-2",
   role: "assistant",
@@ -134,12 +164,18 @@ const examples: [string, z.ZodType, unknown][] = [
   ["ToolCallSchema", ToolCallSchema, { id: "call-1", name: "web_search", input: { query: "x" } }],
   ["ApprovalDecisionSchema", ApprovalDecisionSchema, { tool_call_id: "call-1", approve: false, reason: "no" }],
   ["ApprovalResponseSchema", ApprovalResponseSchema, approval],
-  ["ExecutionResultSchema", ExecutionResultSchema, {
-    ...result,
-    stop_reason: "requires_approval",
-    approval_request: { id: "message-approval-1", tool_calls: [{ id: "call-1", name: "send_email", input: {} }] },
-    memory_updates: [{ agent_id: "agent-1", label: "human", operation: "update", before: "a", after: "b", tool_call_id: "call-0" }],
-  }],
+  [
+    "ExecutionResultSchema",
+    ExecutionResultSchema,
+    {
+      ...result,
+      stop_reason: "requires_approval",
+      approval_request: { id: "message-approval-1", tool_calls: [{ id: "call-1", name: "send_email", input: {} }] },
+      memory_updates: [
+        { agent_id: "agent-1", label: "human", operation: "update", before: "a", after: "b", tool_call_id: "call-0" },
+      ],
+    },
+  ],
   ...Object.values(exampleEvents).map((event): [string, z.ZodType, unknown] => [
     `ExecutionEventSchema (${event.type})`,
     ExecutionEventSchema,
@@ -184,16 +220,24 @@ describe("execution events", () => {
 
   it("done requires the three usage counters and a normalised stop reason", () => {
     const done = exampleEvents.done;
-    expect(ExecutionEventSchema.safeParse({ ...done, usage: { input_tokens: 1, output_tokens: 1 } }).success).toBe(false);
+    expect(ExecutionEventSchema.safeParse({ ...done, usage: { input_tokens: 1, output_tokens: 1 } }).success).toBe(
+      false,
+    );
     expect(ExecutionEventSchema.safeParse({ ...done, stop_reason: "stop" }).success).toBe(false);
-    for (const reason of STOP_REASONS) expect(ExecutionEventSchema.safeParse({ ...done, stop_reason: reason }).success).toBe(true);
+    for (const reason of STOP_REASONS)
+      expect(ExecutionEventSchema.safeParse({ ...done, stop_reason: reason }).success).toBe(true);
   });
 });
 
 describe("ApprovalResponseSchema", () => {
   it("refuses a tool call decided twice, an empty decision list and unknown keys", () => {
-    const twice = ApprovalResponseSchema.safeParse({ ...approval, decisions: [approval.decisions[0], approval.decisions[0]] });
-    expect(twice.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["decisions.1.tool_call_id", 'tool call "call-1" is decided twice']]);
+    const twice = ApprovalResponseSchema.safeParse({
+      ...approval,
+      decisions: [approval.decisions[0], approval.decisions[0]],
+    });
+    expect(twice.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["decisions.1.tool_call_id", 'tool call "call-1" is decided twice'],
+    ]);
     expect(ApprovalResponseSchema.safeParse({ ...approval, decisions: [] }).success).toBe(false);
     expect(ApprovalResponseSchema.safeParse({ ...approval, agentId: "x" }).success).toBe(false);
     expect(ApprovalDecisionSchema.safeParse({ tool_call_id: "c", approve: true, reason: "x" }).success).toBe(false);

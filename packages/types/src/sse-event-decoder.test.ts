@@ -21,7 +21,8 @@ function decode(chunks: (string | Uint8Array)[], options?: SseDecodeOptions): Ex
  */
 function exampleWire(lineEnding = "\n"): string {
   const frames = exampleStream.map((event, index) => encodeSseEvent(event, { id: String(index) }));
-  const lead = 'event: text\ndata: {"content": "spec style"}\n\ndata: {"type":"text",\ndata: "content":"multi-line"}\n\n';
+  const lead =
+    'event: text\ndata: {"content": "spec style"}\n\ndata: {"type":"text",\ndata: "content":"multi-line"}\n\n';
   const wire = `: stream opened\n\n${lead}${frames.join(": keepalive\n\n")}`;
   return wire.replace(/\n/g, lineEnding);
 }
@@ -124,7 +125,9 @@ describe("SseEventDecoder: fields", () => {
   });
 
   it("dispatches on data.type when there is no event: line", () => {
-    expect(decode(['data: {"type":"tool_call_end","id":"c1","input":{}}\n\n'])).toEqual([{ type: "tool_call_end", id: "c1", input: {} }]);
+    expect(decode(['data: {"type":"tool_call_end","id":"c1","input":{}}\n\n'])).toEqual([
+      { type: "tool_call_end", id: "c1", input: {} },
+    ]);
   });
 
   it("takes the type from the event: line when data has none (the original spec's frames)", () => {
@@ -205,7 +208,11 @@ describe("SseEventDecoder: malformed frames", () => {
     ["unknown type", 'data: {"type":"message","content":"a"}\n\n', /^unknown event type "message"$/],
     ["unknown event name", 'event: delta\ndata: {"content":"a"}\n\n', /^unknown event type "delta"$/],
     ["event name and type disagree", 'event: thinking\ndata: {"type":"text","content":"a"}\n\n', /disagrees/],
-    ["schema failure", 'data: {"type":"thinking","content":"a"}\n\n', /^invalid thinking event: thinking: expected string/],
+    [
+      "schema failure",
+      'data: {"type":"thinking","content":"a"}\n\n',
+      /^invalid thinking event: thinking: expected string/,
+    ],
     ["empty data", "data:\n\n", /^invalid JSON$/],
   ];
 
@@ -243,7 +250,10 @@ describe("SseEventDecoder: malformed frames", () => {
   it("continues after the bad frame when the caller keeps pushing", () => {
     const decoder = new SseEventDecoder();
     expect(() => decoder.push(`${good}data: {nope\n\n${good}data: {"type":"tool_call_end"`)).toThrow(SseDecodeError);
-    expect(decoder.push(',"id":"c1","input":{}}\n\n')).toEqual([text("ok"), { type: "tool_call_end", id: "c1", input: {} }]);
+    expect(decoder.push(',"id":"c1","input":{}}\n\n')).toEqual([
+      text("ok"),
+      { type: "tool_call_end", id: "c1", input: {} },
+    ]);
   });
 
   it("truncates the reported frame to 500 characters", () => {
@@ -269,6 +279,8 @@ describe("SseEventDecoder: malformed frames", () => {
     const error = new SseDecodeError({ frame: "data: x", reason: "invalid JSON" });
     expect(SseDecodeError.isInstance(error)).toBe(true);
     expect(SseDecodeError.isInstance({ ...error })).toBe(false);
-    expect(Object.getOwnPropertySymbols(error).map((symbol) => Object.getOwnPropertyDescriptor(error, symbol)?.enumerable)).toEqual([false]);
+    expect(
+      Object.getOwnPropertySymbols(error).map((symbol) => Object.getOwnPropertyDescriptor(error, symbol)?.enumerable),
+    ).toEqual([false]);
   });
 });

@@ -29,7 +29,9 @@ describe("validate", () => {
 
   it("calls the input itself (root)", () => {
     const result = validate(ExecuteRequestSchema, ["hi"]);
-    expect(result.success ? [] : result.issues).toEqual([{ path: "(root)", message: "expected object (given: array)" }]);
+    expect(result.success ? [] : result.issues).toEqual([
+      { path: "(root)", message: "expected object (given: array)" },
+    ]);
   });
 
   it("explains bounds without echoing the rejected value, which may be a secret", () => {
@@ -38,7 +40,9 @@ describe("validate", () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     const text = formatIssues(result.issues);
-    expect(text).toMatch(/^agent_id: .*expected string to have >=1 characters \(given: string\); temperature: .*<=1 \(given: number\)$/);
+    expect(text).toMatch(
+      /^agent_id: .*expected string to have >=1 characters \(given: string\); temperature: .*<=1 \(given: number\)$/,
+    );
     expect(text).not.toContain(secret);
     expect(text).not.toContain("7");
   });

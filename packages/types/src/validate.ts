@@ -47,7 +47,8 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
     let message = `${issue.message} (given: ${given})`;
     // zod says "Invalid input: expected string, received number"; "given" already says the latter.
     // A schema's own message (not zod's "Invalid input: ...") says more, so it is kept.
-    if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) message = `expected ${issue.expected} (given: ${given})`;
+    if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input"))
+      message = `expected ${issue.expected} (given: ${given})`;
     else if (issue.code === "unrecognized_keys") message = issue.message;
     return { path: formatIssuePath(issue.path), message };
   });

@@ -108,7 +108,12 @@ export async function executeMemory(outputBytes: number, every = 500): Promise<E
   const fragment = 100;
   const stream = recordedStream(Math.ceil(outputBytes / fragment), { ...TEXT_ONLY, assistantFragmentChars: fragment });
   let onPull = (_index: number) => {};
-  const { client, adapter } = contestants(streamingFetch(() => stream, (index) => onPull(index)));
+  const { client, adapter } = contestants(
+    streamingFetch(
+      () => stream,
+      (index) => onPull(index),
+    ),
+  );
   const request = { message: "Write it all out.", agent_id: AGENT_ID };
   const rawJoin = async () => {
     let output = "";
@@ -127,7 +132,8 @@ export async function executeMemory(outputBytes: number, every = 500): Promise<E
     const output = await join();
     const growth = heap.finish(); // the output is still referenced here
     onPull = () => {};
-    if (output.length !== stream.textChars) throw new Error(`read ${output.length} answer characters, expected ${stream.textChars}`);
+    if (output.length !== stream.textChars)
+      throw new Error(`read ${output.length} answer characters, expected ${stream.textChars}`);
     return growth;
   };
   const adapterGrowth = await measure(adapterJoin);

@@ -27,7 +27,9 @@ interface Manifest {
  */
 export async function bundleSize(name: string, withDependencies = false): Promise<BundleSize> {
   const entry = fileURLToPath(import.meta.resolve(name));
-  const manifest = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve(`${name}/package.json`)), "utf8")) as Manifest;
+  const manifest = JSON.parse(
+    readFileSync(fileURLToPath(import.meta.resolve(`${name}/package.json`)), "utf8"),
+  ) as Manifest;
   const peers = Object.keys(manifest.peerDependencies ?? {});
   const external = withDependencies ? peers : [...Object.keys(manifest.dependencies ?? {}), ...peers];
   const result = await build({
@@ -44,7 +46,12 @@ export async function bundleSize(name: string, withDependencies = false): Promis
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`esbuild produced no output for ${name}`);
-  return { name: withDependencies ? `${name} + dependencies` : name, external, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+  return {
+    name: withDependencies ? `${name} + dependencies` : name,
+    external,
+    minified: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+  };
 }
 
 export interface ImportTime {
@@ -54,7 +61,10 @@ export interface ImportTime {
 
 function importOnce(specifier: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: PACKAGE_DIR, encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: PACKAGE_DIR,
+    encoding: "utf8",
+  });
   if (child.status !== 0) throw new Error(`importing ${specifier} failed: ${child.stderr}`);
   return Number(child.stdout);
 }

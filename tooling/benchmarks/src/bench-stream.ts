@@ -59,11 +59,15 @@ async function alternate(options: RoundOptions, work: (who: Who) => Promise<void
 /** Both sides must have read the whole answer (the adapter puts a blank line between messages). */
 function check(stream: RecordedStream, seen: Consumed, who: Who): void {
   const expected = stream.textChars + (who === "adapter" ? 2 * Math.max(0, stream.textMessages - 1) : 0);
-  if (seen.textChars !== expected) throw new Error(`${who} read ${seen.textChars} answer characters, expected ${expected}`);
+  if (seen.textChars !== expected)
+    throw new Error(`${who} read ${seen.textChars} answer characters, expected ${expected}`);
 }
 
 /** 1. The same recorded token stream, to its end, through the raw SDK and through `executeStream`. */
-export async function throughput(tokenFrames: number, options: RoundOptions & { signal?: boolean }): Promise<ThroughputResult> {
+export async function throughput(
+  tokenFrames: number,
+  options: RoundOptions & { signal?: boolean },
+): Promise<ThroughputResult> {
   const stream = recordedStream(tokenFrames, MIXED);
   const { client, adapter } = contestants(streamingFetch(() => stream));
   let events = 0;
@@ -90,7 +94,12 @@ export async function timeToFirstText(options: RoundOptions): Promise<Comparison
     // Abandoned streams finish aborting in the background; let them settle between samples.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { raw: summarize(wall.raw), adapter: summarize(wall.adapter), ratio: pairedRatio(wall.adapter, wall.raw), cpuRatio: Number.NaN };
+  return {
+    raw: summarize(wall.raw),
+    adapter: summarize(wall.adapter),
+    ratio: pairedRatio(wall.adapter, wall.raw),
+    cpuRatio: Number.NaN,
+  };
 }
 
 export interface ConcurrencyResult extends Comparison {
@@ -99,7 +108,11 @@ export interface ConcurrencyResult extends Comparison {
 }
 
 /** 6. `streams` streams at once, each to its end; total time of the batch. */
-export async function concurrency(streams: number, tokenFrames: number, options: RoundOptions): Promise<ConcurrencyResult> {
+export async function concurrency(
+  streams: number,
+  tokenFrames: number,
+  options: RoundOptions,
+): Promise<ConcurrencyResult> {
   const stream = recordedStream(tokenFrames, MIXED);
   const { client, adapter } = contestants(streamingFetch(() => stream));
   const comparison = await alternate(options, async (who) => {

@@ -42,7 +42,11 @@ export function openAdapter(adapter: LettaAdapter, signal?: AbortSignal) {
 }
 
 /** Reads the raw stream to its end, keeping a count of frames and answer characters (and nothing else). */
-export async function consumeRaw(client: Letta, signal?: AbortSignal, onItem?: (index: number) => void): Promise<Consumed> {
+export async function consumeRaw(
+  client: Letta,
+  signal?: AbortSignal,
+  onItem?: (index: number) => void,
+): Promise<Consumed> {
   let items = 0;
   let textChars = 0;
   for await (const item of await openRaw(client, signal)) {
@@ -54,7 +58,11 @@ export async function consumeRaw(client: Letta, signal?: AbortSignal, onItem?: (
 }
 
 /** Reads the adapter's event stream to its end, likewise. */
-export async function consumeAdapter(adapter: LettaAdapter, signal?: AbortSignal, onItem?: (index: number) => void): Promise<Consumed> {
+export async function consumeAdapter(
+  adapter: LettaAdapter,
+  signal?: AbortSignal,
+  onItem?: (index: number) => void,
+): Promise<Consumed> {
   let items = 0;
   let textChars = 0;
   for await (const event of openAdapter(adapter, signal)) {

@@ -15,8 +15,30 @@ const RUN_ID = "run-91ab2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const DATE = "2026-06-10T12:00:02+00:00";
 
 const WORDS = [
-  " the", " user", " said", " their", " favourite", " colour", " is", " teal", ",", " and", " I", " should",
-  " remember", " that", " in", " core", " memory", ".", " Let", " me", " check", " archival", " notes", " first",
+  " the",
+  " user",
+  " said",
+  " their",
+  " favourite",
+  " colour",
+  " is",
+  " teal",
+  ",",
+  " and",
+  " I",
+  " should",
+  " remember",
+  " that",
+  " in",
+  " core",
+  " memory",
+  ".",
+  " Let",
+  " me",
+  " check",
+  " archival",
+  " notes",
+  " first",
 ];
 
 /** The shape of a turn: how many fragments each sub-message of a step is cut into. */
@@ -40,7 +62,17 @@ function uuid(n: number): string {
 }
 
 function base(messageId: string, otid: string, stepId: string): Record<string, unknown> {
-  return { id: messageId, date: DATE, name: null, otid, sender_id: null, step_id: stepId, is_err: null, seq_id: null, run_id: RUN_ID };
+  return {
+    id: messageId,
+    date: DATE,
+    name: null,
+    otid,
+    sender_id: null,
+    step_id: stepId,
+    is_err: null,
+    seq_id: null,
+    run_id: RUN_ID,
+  };
 }
 
 /**
@@ -48,10 +80,24 @@ function base(messageId: string, otid: string, stepId: string): Record<string, u
  * returns that follow each tool call), then stop reason and usage. `[DONE]` is added by
  * {@link encodeSse}. Returns the frames and how many text characters the answer holds.
  */
-export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: string[]; textChars: number; textMessages: number; toolCalls: number } {
+export function buildFrames(
+  tokenFrames: number,
+  shape: TurnShape,
+): { frames: string[]; textChars: number; textMessages: number; toolCalls: number } {
   const frames: string[] = [];
   frames.push(
-    JSON.stringify({ id: `ping-${uuid(0)}`, date: DATE, name: null, message_type: "ping", otid: null, sender_id: null, step_id: null, is_err: null, seq_id: null, run_id: RUN_ID }),
+    JSON.stringify({
+      id: `ping-${uuid(0)}`,
+      date: DATE,
+      name: null,
+      message_type: "ping",
+      otid: null,
+      sender_id: null,
+      step_id: null,
+      is_err: null,
+      seq_id: null,
+      run_id: RUN_ID,
+    }),
   );
   let emitted = 0;
   let textChars = 0;
@@ -68,14 +114,22 @@ export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: st
     const stepId = `step-${uuid(step * 2 + 1)}`;
     for (let i = 0; i < shape.reasoningFragments && emitted < tokenFrames; i++, emitted++) {
       frames.push(
-        JSON.stringify({ ...base(messageId, `${llm}-0`, stepId), message_type: "reasoning_message", source: "non_reasoner_model", reasoning: nextWord(), signature: null }),
+        JSON.stringify({
+          ...base(messageId, `${llm}-0`, stepId),
+          message_type: "reasoning_message",
+          source: "non_reasoner_model",
+          reasoning: nextWord(),
+          signature: null,
+        }),
       );
     }
     if (shape.assistantFragments > 0 && emitted < tokenFrames) textMessages++;
     for (let i = 0; i < shape.assistantFragments && emitted < tokenFrames; i++, emitted++) {
       const content = fragment(shape.assistantFragmentChars);
       textChars += content.length;
-      frames.push(JSON.stringify({ ...base(messageId, `${llm}-1`, stepId), message_type: "assistant_message", content }));
+      frames.push(
+        JSON.stringify({ ...base(messageId, `${llm}-1`, stepId), message_type: "assistant_message", content }),
+      );
     }
     if (shape.toolArgumentFragments > 0 && emitted < tokenFrames) {
       toolCalls++;
@@ -83,8 +137,19 @@ export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: st
       const args = JSON.stringify({ query: "favourite colour", page: step, tags: ["colour", "preferences"] });
       const size = Math.ceil(args.length / shape.toolArgumentFragments);
       for (let i = 0; i < shape.toolArgumentFragments && emitted < tokenFrames; i++, emitted++) {
-        const delta = { name: i === 0 ? "conversation_search" : null, arguments: args.slice(i * size, (i + 1) * size), tool_call_id: toolCallId };
-        frames.push(JSON.stringify({ ...base(messageId, `${llm}-2`, stepId), message_type: "tool_call_message", tool_call: delta, tool_calls: delta }));
+        const delta = {
+          name: i === 0 ? "conversation_search" : null,
+          arguments: args.slice(i * size, (i + 1) * size),
+          tool_call_id: toolCallId,
+        };
+        frames.push(
+          JSON.stringify({
+            ...base(messageId, `${llm}-2`, stepId),
+            message_type: "tool_call_message",
+            tool_call: delta,
+            tool_calls: delta,
+          }),
+        );
       }
       const ret = uuid(step * 2 + 1_000_000);
       const output = `Found 1 message: 'my favourite colour is teal' (page ${step})`;
@@ -97,7 +162,16 @@ export function buildFrames(tokenFrames: number, shape: TurnShape): { frames: st
           tool_call_id: toolCallId,
           stdout: null,
           stderr: null,
-          tool_returns: [{ type: "tool", tool_return: output, status: "success", tool_call_id: toolCallId, stdout: null, stderr: null }],
+          tool_returns: [
+            {
+              type: "tool",
+              tool_return: output,
+              status: "success",
+              tool_call_id: toolCallId,
+              stdout: null,
+              stderr: null,
+            },
+          ],
         }),
       );
     }
@@ -137,7 +211,11 @@ export interface RecordedStream {
  * SSE-encodes the frames (with the final `data: [DONE]`). `chunkBytes` 0 gives one chunk per frame,
  * as Letta flushes each token; a size gives fixed-size chunks that cut frames anywhere.
  */
-export function encodeSse(frames: string[], text: { textChars: number; textMessages: number; toolCalls: number }, chunkBytes = 0): RecordedStream {
+export function encodeSse(
+  frames: string[],
+  text: { textChars: number; textMessages: number; toolCalls: number },
+  chunkBytes = 0,
+): RecordedStream {
   const encoder = new TextEncoder();
   const texts = [...frames.map((f) => `data: ${f}\n\n`), "data: [DONE]\n\n"];
   let chunks: Uint8Array[];

@@ -22,7 +22,8 @@ interface CpuProfile {
 function owner(url: string, name: string): string {
   if (url === "") return name.startsWith("(") ? name : "(native)";
   if (url.includes("@letta-ai/letta-client")) return "@letta-ai/letta-client";
-  for (const pkg of ["letta", "adapter-kit", "types"]) if (url.includes(`/packages/${pkg}/`)) return `@openharness/${pkg}`;
+  for (const pkg of ["letta", "adapter-kit", "types"])
+    if (url.includes(`/packages/${pkg}/`)) return `@openharness/${pkg}`;
   if (url.includes("/zod/")) return "zod";
   if (url.startsWith("node:internal/timers") || url === "node:timers") return "node timers";
   if (url.startsWith("node:")) return "node (streams, fetch, other)";
@@ -80,15 +81,22 @@ export async function profileStreams(tokenFrames = 10_000, runs = 20): Promise<v
   const { client, adapter } = contestants(streamingFetch(() => stream));
   const raw = await profileRuns(() => consumeRaw(client), runs);
   const adapted = await profileRuns(() => consumeAdapter(adapter), runs);
-  const files = { raw: path.join(os.tmpdir(), "openharness-bench-raw.cpuprofile"), adapter: path.join(os.tmpdir(), "openharness-bench-adapter.cpuprofile") };
+  const files = {
+    raw: path.join(os.tmpdir(), "openharness-bench-raw.cpuprofile"),
+    adapter: path.join(os.tmpdir(), "openharness-bench-adapter.cpuprofile"),
+  };
   writeFileSync(files.raw, JSON.stringify(raw));
   writeFileSync(files.adapter, JSON.stringify(adapted));
 
   const r = selfTimes(raw, runs);
   const a = selfTimes(adapted, runs);
-  const owners = [...new Set([...r.byOwner.keys(), ...a.byOwner.keys()])].sort((x, y) => (a.byOwner.get(y) ?? 0) - (a.byOwner.get(x) ?? 0));
+  const owners = [...new Set([...r.byOwner.keys(), ...a.byOwner.keys()])].sort(
+    (x, y) => (a.byOwner.get(y) ?? 0) - (a.byOwner.get(x) ?? 0),
+  );
   const fmt = (v: number | undefined) => (v ?? 0).toFixed(2).padStart(8);
-  console.log(`\nCPU profile: self time per stream of ${stream.frames.toLocaleString("en-US")} frames (ms, mean of ${runs} runs, 100 µs sampling)`);
+  console.log(
+    `\nCPU profile: self time per stream of ${stream.frames.toLocaleString("en-US")} frames (ms, mean of ${runs} runs, 100 µs sampling)`,
+  );
   console.log(`${"owner".padEnd(32)}${"raw".padStart(8)}${"adapter".padStart(8)}${"extra".padStart(8)}`);
   for (const who of owners) {
     const extra = (a.byOwner.get(who) ?? 0) - (r.byOwner.get(who) ?? 0);
@@ -96,6 +104,7 @@ export async function profileStreams(tokenFrames = 10_000, runs = 20): Promise<v
   }
   console.log(`${"total".padEnd(32)}${fmt(r.totalMs)}${fmt(a.totalMs)}${fmt(a.totalMs - r.totalMs)}`);
   console.log("\nAdapter-side functions by self time (ms per stream):");
-  for (const [name, ms] of [...a.byFunction].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`${ms.toFixed(2).padStart(8)}  ${name}`);
+  for (const [name, ms] of [...a.byFunction].sort((x, y) => y[1] - x[1]).slice(0, 15))
+    console.log(`${ms.toFixed(2).padStart(8)}  ${name}`);
   console.log(`\nProfiles: ${files.raw}, ${files.adapter}`);
 }

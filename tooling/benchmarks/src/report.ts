@@ -71,7 +71,9 @@ function rows(results: Results): Row[] {
         `Peak heap growth, executeStream ${count(heap.frames[size])} frames (${count(heap.toolCalls[size])} tool calls)`,
         mb(heap.raw[size].peak),
         mb(heap.adapter[size].peak),
-        long ? `${heap.bytesPerFrame.toFixed(1)} B/extra frame (${heap.bytesPerToolCall.toFixed(0)} B/extra tool call)` : "",
+        long
+          ? `${heap.bytesPerFrame.toFixed(1)} B/extra frame (${heap.bytesPerToolCall.toFixed(0)} B/extra tool call)`
+          : "",
         long ? "flat (≤ 1 B/frame)" : "",
         long ? verdict(heap.flat) : "",
       ]);
@@ -90,7 +92,12 @@ function rows(results: Results): Row[] {
     ]);
   }
   for (const bundle of results.bundles ?? []) {
-    const target = bundle.name === "@openharness/types" ? TARGETS.typesGzip : bundle.name === "@openharness/letta" ? TARGETS.lettaGzip : undefined;
+    const target =
+      bundle.name === "@openharness/types"
+        ? TARGETS.typesGzip
+        : bundle.name === "@openharness/letta"
+          ? TARGETS.lettaGzip
+          : undefined;
     out.push([
       `${bundle.name} min+gz${bundle.name.endsWith("dependencies") ? "" : " (deps external)"}`,
       "",
@@ -121,7 +128,11 @@ const HEADER: Row = ["Measure", "Raw SDK", "Adapter", "Result", "Target", ""];
 export function textTable(results: Results): string {
   const all = [HEADER, ...rows(results)];
   const widths = HEADER.map((_, c) => Math.max(...all.map((row) => row[c]?.length ?? 0)));
-  const line = (row: Row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd();
+  const line = (row: Row) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(HEADER), widths.map((w) => "-".repeat(w)).join("  "), ...rows(results).map(line)].join("\n");
 }
 
@@ -129,24 +140,20 @@ export function textTable(results: Results): string {
 export function markdownTable(results: Results, context: string): string {
   const cell = (s: string) => s.replaceAll("|", "\\|");
   const body = rows(results).map((row) => `| ${row.map(cell).join(" | ")} |`);
-  return [
-    `| ${HEADER.join(" | ")} |`,
-    `|${HEADER.map(() => "---").join("|")}|`,
-    ...body,
-    "",
-    context,
-    "",
-  ].join("\n");
+  return [`| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`, ...body, "", context, ""].join("\n");
 }
 
 /** One line a script can parse. */
 export function summaryLine(results: Results): string {
   const parts: string[] = [];
-  if (results.throughput) parts.push(`stream ${ratio(results.throughput.ratio)} raw (cpu ${ratio(results.throughput.cpuRatio)})`);
+  if (results.throughput)
+    parts.push(`stream ${ratio(results.throughput.ratio)} raw (cpu ${ratio(results.throughput.cpuRatio)})`);
   if (results.timeToFirstText) parts.push(`ttfe ${ratio(results.timeToFirstText.ratio)} raw`);
   const heap = results.streamMemory;
   if (heap) {
-    parts.push(`heap ${heap.flat ? "flat" : "GROWS"} (${short(heap.frames.short)} ${mb(heap.adapter.short.peak)} / ${short(heap.frames.long)} ${mb(heap.adapter.long.peak)})`);
+    parts.push(
+      `heap ${heap.flat ? "flat" : "GROWS"} (${short(heap.frames.short)} ${mb(heap.adapter.short.peak)} / ${short(heap.frames.long)} ${mb(heap.adapter.long.peak)})`,
+    );
   }
   const size = (name: string) => results.bundles?.find((b) => b.name === name);
   const types = size("@openharness/types");
@@ -176,17 +183,30 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
     ratio: round(c.ratio, 3),
     ...(Number.isNaN(c.cpuRatio) ? {} : { cpu_ratio: round(c.cpuRatio, 3) }),
   });
-  const throughput = (t: ThroughputResult) => ({ frames: t.frames, bytes: t.bytes, adapter_events: t.events, ...comparison(t) });
+  const throughput = (t: ThroughputResult) => ({
+    frames: t.frames,
+    bytes: t.bytes,
+    adapter_events: t.events,
+    ...comparison(t),
+  });
   const heap = results.streamMemory;
   const exec = results.executeMemory;
   return {
     ...context,
     targets: TARGETS,
     ...(results.throughput ? { stream_throughput: throughput(results.throughput) } : {}),
-    ...(results.throughputWithSignal ? { stream_throughput_with_signal: throughput(results.throughputWithSignal) } : {}),
+    ...(results.throughputWithSignal
+      ? { stream_throughput_with_signal: throughput(results.throughputWithSignal) }
+      : {}),
     ...(results.timeToFirstText ? { time_to_first_text: comparison(results.timeToFirstText) } : {}),
     ...(results.concurrency
-      ? { concurrency: { streams: results.concurrency.streams, frames_per_stream: results.concurrency.framesPerStream, ...comparison(results.concurrency) } }
+      ? {
+          concurrency: {
+            streams: results.concurrency.streams,
+            frames_per_stream: results.concurrency.framesPerStream,
+            ...comparison(results.concurrency),
+          },
+        }
       : {}),
     ...(heap
       ? {
@@ -213,8 +233,19 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
           },
         }
       : {}),
-    ...(results.bundles ? { bundles: results.bundles.map((b) => ({ name: b.name, minified: b.minified, gzipped: b.gzipped, external: b.external })) } : {}),
-    ...(results.imports ? { cold_import_ms: Object.fromEntries(results.imports.map((i) => [i.specifier, summary(i.ms)])) } : {}),
+    ...(results.bundles
+      ? {
+          bundles: results.bundles.map((b) => ({
+            name: b.name,
+            minified: b.minified,
+            gzipped: b.gzipped,
+            external: b.external,
+          })),
+        }
+      : {}),
+    ...(results.imports
+      ? { cold_import_ms: Object.fromEntries(results.imports.map((i) => [i.specifier, summary(i.ms)])) }
+      : {}),
     summary: summaryLine(results),
   };
 }

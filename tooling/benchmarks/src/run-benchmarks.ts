@@ -25,13 +25,38 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const onlyArg = args.find((a) => a.startsWith("--only="));
 const only = onlyArg ? new Set(onlyArg.slice("--only=".length).split(",")) : undefined;
-for (const name of only ?? []) if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section "${name}" (one of ${SECTIONS.join(", ")})`);
+for (const name of only ?? [])
+  if (!SECTIONS.includes(name as Section)) throw new Error(`unknown section "${name}" (one of ${SECTIONS.join(", ")})`);
 const write = !args.includes("--no-write") && !quick && !only;
 const runs = (section: Section) => !only || only.has(section);
 
 const PLAN = quick
-  ? { frames: 10_000, rounds: 3, warmup: 1, signalRounds: 3, ttfe: 40, ttfeWarmup: 10, streams: 20, framesPerStream: 500, concRounds: 1, longFrames: 30_000, imports: 3 }
-  : { frames: 10_000, rounds: 15, warmup: 3, signalRounds: 9, ttfe: 300, ttfeWarmup: 50, streams: 100, framesPerStream: 500, concRounds: 5, longFrames: 100_000, imports: 11 };
+  ? {
+      frames: 10_000,
+      rounds: 3,
+      warmup: 1,
+      signalRounds: 3,
+      ttfe: 40,
+      ttfeWarmup: 10,
+      streams: 20,
+      framesPerStream: 500,
+      concRounds: 1,
+      longFrames: 30_000,
+      imports: 3,
+    }
+  : {
+      frames: 10_000,
+      rounds: 15,
+      warmup: 3,
+      signalRounds: 9,
+      ttfe: 300,
+      ttfeWarmup: 50,
+      streams: 100,
+      framesPerStream: 500,
+      concRounds: 5,
+      longFrames: 100_000,
+      imports: 11,
+    };
 
 const log = (message: string) => process.stdout.write(`  … ${message}\n`);
 
@@ -57,16 +82,24 @@ async function main(): Promise<void> {
     sdk_version: SDK_VERSION,
     quick,
   };
-  console.log(`OpenHarness Letta adapter vs @letta-ai/letta-client ${context.sdk_version}: Node ${context.node}, ${context.cpus}, load ${context.load_average_at_start.join(" ")}`);
+  console.log(
+    `OpenHarness Letta adapter vs @letta-ai/letta-client ${context.sdk_version}: Node ${context.node}, ${context.cpus}, load ${context.load_average_at_start.join(" ")}`,
+  );
 
   const results: Results = {};
   if (runs("stream")) {
-    log(`stream throughput: ${PLAN.frames.toLocaleString("en-US")} token frames, ${PLAN.warmup} warm-up + ${PLAN.rounds} rounds each`);
+    log(
+      `stream throughput: ${PLAN.frames.toLocaleString("en-US")} token frames, ${PLAN.warmup} warm-up + ${PLAN.rounds} rounds each`,
+    );
     results.throughput = await throughput(PLAN.frames, { warmup: PLAN.warmup, rounds: PLAN.rounds });
   }
   if (runs("signal")) {
     log("stream throughput with an AbortSignal (both sides)");
-    results.throughputWithSignal = await throughput(PLAN.frames, { warmup: PLAN.warmup, rounds: PLAN.signalRounds, signal: true });
+    results.throughputWithSignal = await throughput(PLAN.frames, {
+      warmup: PLAN.warmup,
+      rounds: PLAN.signalRounds,
+      signal: true,
+    });
   }
   if (runs("ttfe")) {
     log(`time to first text: ${PLAN.ttfe} samples each`);
@@ -77,14 +110,17 @@ async function main(): Promise<void> {
     results.concurrency = await concurrency(PLAN.streams, PLAN.framesPerStream, { warmup: 1, rounds: PLAN.concRounds });
   }
   if (runs("memory")) {
-    log(`heap: executeStream ${PLAN.frames.toLocaleString("en-US")} vs ${PLAN.longFrames.toLocaleString("en-US")} frames; execute() of a 1 MB answer`);
+    log(
+      `heap: executeStream ${PLAN.frames.toLocaleString("en-US")} vs ${PLAN.longFrames.toLocaleString("en-US")} frames; execute() of a 1 MB answer`,
+    );
     results.streamMemory = await streamMemory(PLAN.frames, PLAN.longFrames);
     results.executeMemory = await executeMemory(1024 * 1024);
   }
   if (runs("size")) {
     log("bundle sizes (esbuild, minified, gzip -9)");
     results.bundles = [];
-    for (const name of ["@openharness/types", "@openharness/adapter-kit", "@openharness/letta"]) results.bundles.push(await bundleSize(name));
+    for (const name of ["@openharness/types", "@openharness/adapter-kit", "@openharness/letta"])
+      results.bundles.push(await bundleSize(name));
     results.bundles.push(await bundleSize("@openharness/letta", true));
   }
   if (runs("import")) {
@@ -101,7 +137,10 @@ async function main(): Promise<void> {
   if (write) {
     const dir = fileURLToPath(new URL("../results/", import.meta.url));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}latest.json`, `${JSON.stringify(jsonResults(results, { ...context, runtime_seconds: Number(seconds.toFixed(1)) }), null, 2)}\n`);
+    writeFileSync(
+      `${dir}latest.json`,
+      `${JSON.stringify(jsonResults(results, { ...context, runtime_seconds: Number(seconds.toFixed(1)) }), null, 2)}\n`,
+    );
     writeFileSync(`${dir}latest.md`, markdownTable(results, runtime));
     console.log("wrote results/latest.json and results/latest.md");
   }

@@ -11,7 +11,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function summarize(values: readonly number[]): Summary {
@@ -25,11 +27,14 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): number 
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
-export const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+export const ms = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 
 /** Bytes as MB from 1 MB up, else as KB. */
 export const mb = (bytes: number): string =>
-  Math.abs(bytes) >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(Math.abs(bytes) >= 10 * 1024 ? 0 : 1)} KB`;
+  Math.abs(bytes) >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${(bytes / 1024).toFixed(Math.abs(bytes) >= 10 * 1024 ? 0 : 1)} KB`;
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 

@@ -12,7 +12,10 @@ import { startLettaAppServer } from "./start-letta-app-server.ts";
 const { values } = parseArgs({ options: { "model-url": { type: "string" }, model: { type: "string" } } });
 const install = await installLettaCode(fileURLToPath(new URL("../../../.data/letta-code", import.meta.url)));
 const scripted = values["model-url"] ? undefined : await startScriptedModelServer();
-const server = await startLettaAppServer({ install, modelBaseUrl: values["model-url"] ?? (scripted?.baseUrl as string) });
+const server = await startLettaAppServer({
+  install,
+  modelBaseUrl: values["model-url"] ?? (scripted?.baseUrl as string),
+});
 const model = values["model-url"] ? `openai-compatible/${values.model ?? "default"}` : server.model;
 process.stdout.write(
   `Letta Code ${install.version} App Server (pid ${server.pid}) at ${server.url}\n` +

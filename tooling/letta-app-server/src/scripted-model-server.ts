@@ -29,7 +29,13 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 function replyChunks(reply: ScriptedReply): { delta: Record<string, unknown>; finish?: string }[] {
   if (reply.kind === "tool_call") {
     return [
-      { delta: { role: "assistant", content: null, tool_calls: [{ index: 0, id: reply.id, type: "function", function: { name: reply.name, arguments: "" } }] } },
+      {
+        delta: {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ index: 0, id: reply.id, type: "function", function: { name: reply.name, arguments: "" } }],
+        },
+      },
       { delta: { tool_calls: [{ index: 0, function: { arguments: reply.arguments } }] } },
       { delta: {}, finish: "tool_calls" },
     ];
@@ -60,7 +66,10 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? "/", "http://localhost").pathname.replace(/\/+$/, "");
     if (request.method === "GET" && path === "/v1/models") {
-      json(response, 200, { object: "list", data: [{ id: SCRIPTED_MODEL_ID, object: "model", created: 0, owned_by: "openharness" }] });
+      json(response, 200, {
+        object: "list",
+        data: [{ id: SCRIPTED_MODEL_ID, object: "model", created: 0, owned_by: "openharness" }],
+      });
       return;
     }
     if (request.method !== "POST" || path !== "/v1/chat/completions") {
@@ -86,7 +95,15 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
     }
     const promptTokens = JSON.stringify(body.messages ?? []).length >> 2;
     const completionTokens = chunks.length;
-    response.write(frame([], { usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } }));
+    response.write(
+      frame([], {
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        },
+      }),
+    );
     response.end("data: [DONE]\n\n");
   }
 

@@ -80,7 +80,10 @@ export function scriptReply(messages: readonly ChatMessage[]): ScriptedReply {
       .flatMap((message) => message.tool_calls ?? [])
       .find((toolCall) => toolCall.id === last.tool_call_id);
     // Without the commit hash a memory edit reports, the same turn reads the same every time.
-    const result = partsText(last.content).join("").trim().replace(/\s*\([0-9a-f]{7,40}\)/g, "");
+    const result = partsText(last.content)
+      .join("")
+      .trim()
+      .replace(/\s*\([0-9a-f]{7,40}\)/g, "");
     return { kind: "text", text: `Tool ${call?.function.name ?? "unknown"} said: ${result.slice(0, 400)}` };
   }
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
@@ -95,14 +98,28 @@ export function scriptReply(messages: readonly ChatMessage[]): ScriptedReply {
     const lines = current ? current.split("\n").length : 0;
     const args =
       current === undefined
-        ? { command: "create", reason: "Remember what the user said", file_path: "system/human.md", description: "About the user", file_text: fact }
-        : { command: "insert", reason: "Remember what the user said", file_path: "system/human.md", insert_line: lines + 1, insert_text: fact };
+        ? {
+            command: "create",
+            reason: "Remember what the user said",
+            file_path: "system/human.md",
+            description: "About the user",
+            file_text: fact,
+          }
+        : {
+            command: "insert",
+            reason: "Remember what the user said",
+            file_path: "system/human.md",
+            insert_line: lines + 1,
+            insert_text: fact,
+          };
     return { kind: "tool_call", id: nextCallId(), name: "memory", arguments: JSON.stringify(args) };
   }
   if (/^recall\b/i.test(text)) {
     // A conversation keeps the system prompt it was compiled with: facts saved since are in its history.
     const saved = savedFacts(messages).filter((fact) => !(blockFromSystemPrompt(system, "human") ?? "").includes(fact));
-    const block = [blockFromSystemPrompt(system, "human") ?? "", ...saved].filter((part) => part.trim() !== "").join("\n");
+    const block = [blockFromSystemPrompt(system, "human") ?? "", ...saved]
+      .filter((part) => part.trim() !== "")
+      .join("\n");
     return { kind: "text", text: `I remember: ${block || "(nothing yet)"}` };
   }
   const call = /^call\s+(\S+)\s*([\s\S]*)$/i.exec(text);
@@ -111,7 +128,9 @@ export function scriptReply(messages: readonly ChatMessage[]): ScriptedReply {
     return { kind: "tool_call", id: nextCallId(), name: call[1] ?? "", arguments: input };
   }
   const think = /^think:\s*([\s\S]+)$/i.exec(text);
-  if (think) return { kind: "text", text: (think[1] ?? "").trim(), reasoning: "The user wants me to say exactly that." };
-  if (/^slow\b/i.test(text)) return { kind: "text", text: "This answer takes a long time to arrive. ".repeat(60), slow: true };
+  if (think)
+    return { kind: "text", text: (think[1] ?? "").trim(), reasoning: "The user wants me to say exactly that." };
+  if (/^slow\b/i.test(text))
+    return { kind: "text", text: "This answer takes a long time to arrive. ".repeat(60), slow: true };
   return { kind: "text", text: `You said: ${text}` };
 }

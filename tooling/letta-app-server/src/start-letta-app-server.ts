@@ -62,7 +62,10 @@ async function waitForListening(child: ChildProcess, output: () => string, timeo
     const match = /Listening on (ws:\/\/127\.0\.0\.1:\d+)/.exec(output());
     if (match?.[1]) {
       const httpUrl = match[1].replace(/^ws:/, "http:");
-      const ready = await fetch(`${httpUrl}/readyz`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${httpUrl}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) return httpUrl;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -82,7 +85,11 @@ export async function startLettaAppServer(options: StartLettaAppServerOptions): 
   const env = lettaEnv(stateDir);
   const node = process.execPath;
   try {
-    await run(node, [options.install.entry, "connect", "openai-compatible", "--base-url", options.modelBaseUrl], { env, cwd: stateDir, timeout: 60_000 });
+    await run(node, [options.install.entry, "connect", "openai-compatible", "--base-url", options.modelBaseUrl], {
+      env,
+      cwd: stateDir,
+      timeout: 60_000,
+    });
   } catch (error) {
     await rm(stateDir, { recursive: true, force: true });
     throw error;

@@ -25,7 +25,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     install = await installLettaCode(CACHE_DIR);
   } catch (error) {
     const reason = `could not install @letta-ai/letta-code: ${error instanceof Error ? error.message : String(error)}`;
-    if (process.env.CI === "true") throw new Error(`The local Letta end-to-end suite needs Letta Code and CI=true: ${reason}`);
+    if (process.env.CI === "true")
+      throw new Error(`The local Letta end-to-end suite needs Letta Code and CI=true: ${reason}`);
     const bar = "!".repeat(78);
     console.warn(`\n${bar}\n!! SKIPPING the local Letta end-to-end suite: ${reason}\n${bar}\n`);
     project.provide("lettaAppServer", { skipped: reason });

@@ -6,7 +6,8 @@ import { appServerTarget, describeAppServer } from "./app-server";
 describeAppServer("LettaLocalAdapter on a real App Server", () => {
   describeAdapterConformance({
     name: "Letta (local)",
-    createAdapter: () => new LettaLocalAdapter({ url: appServerTarget().url, defaultModel: appServerTarget().model, env: {} }),
+    createAdapter: () =>
+      new LettaLocalAdapter({ url: appServerTarget().url, defaultModel: appServerTarget().model, env: {} }),
     setup: async (adapter) => ({ agentId: await adapter.createAgent({ name: "conformance" }) }),
     teardown: async (adapter, { agentId }) => {
       await adapter.deleteAgent(agentId as string);
@@ -18,4 +19,3 @@ describeAppServer("LettaLocalAdapter on a real App Server", () => {
     timeout: 60_000,
   });
 });
-

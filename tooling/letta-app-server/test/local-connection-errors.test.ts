@@ -26,7 +26,9 @@ describe("LettaLocalAdapter connection errors", () => {
     const error = await adapter.listAgents().catch((caught: unknown) => caught);
     expect(ConnectionError.isInstance(error)).toBe(true);
     expect((error as ConnectionError).code).toBe("connection_error");
-    expect((error as Error).message).toMatch(/Nothing answers at ws:\/\/127\.0\.0\.1:\d+\/ws\. Start a Letta Code App Server there/);
+    expect((error as Error).message).toMatch(
+      /Nothing answers at ws:\/\/127\.0\.0\.1:\d+\/ws\. Start a Letta Code App Server there/,
+    );
   });
 
   it("says when the server is not an App Server (a REST Letta server, say)", async () => {
@@ -58,7 +60,9 @@ describeAppServer("LettaLocalAdapter on a real App Server: connecting", () => {
   it("maps an unknown agent to NotFoundError", async () => {
     const adapter = new LettaLocalAdapter({ url: appServerTarget().url, env: {} });
     try {
-      const error = await adapter.getAgent("agent-local-00000000-0000-0000-0000-000000000000").catch((caught: unknown) => caught);
+      const error = await adapter
+        .getAgent("agent-local-00000000-0000-0000-0000-000000000000")
+        .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: "not_found", resource: "agent" });
     } finally {
       adapter.close();

@@ -16,8 +16,16 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
   let agentId: string;
 
   beforeAll(async () => {
-    adapter = new LettaLocalAdapter({ url: appServerTarget().url, defaultModel: appServerTarget().model, hostTools: ["Bash"], env: {} });
-    agentId = await adapter.createAgent({ name: "memory-story", memory_blocks: [{ label: "human", value: "About the user:" }] });
+    adapter = new LettaLocalAdapter({
+      url: appServerTarget().url,
+      defaultModel: appServerTarget().model,
+      hostTools: ["Bash"],
+      env: {},
+    });
+    agentId = await adapter.createAgent({
+      name: "memory-story",
+      memory_blocks: [{ label: "human", value: "About the user:" }],
+    });
   });
   afterAll(async () => {
     await adapter.deleteAgent(agentId);
@@ -25,9 +33,14 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
   });
 
   it("edits its memory block in a turn, and the block is saved", async () => {
-    const turn = await events(adapter.executeStream({ message: "remember: The user's name is Sam.", agent_id: agentId }));
+    const turn = await events(
+      adapter.executeStream({ message: "remember: The user's name is Sam.", agent_id: agentId }),
+    );
     const start = turn.find((event) => event.type === "tool_call_start");
-    expect(start).toMatchObject({ name: "memory", input: { command: "insert", file_path: "system/human.md", insert_text: "The user's name is Sam." } });
+    expect(start).toMatchObject({
+      name: "memory",
+      input: { command: "insert", file_path: "system/human.md", insert_text: "The user's name is Sam." },
+    });
     expect(turn.find((event) => event.type === "tool_result")).toMatchObject({ success: true });
     const done = doneOf(turn);
     expect(done.stop_reason).toBe("end_turn");
@@ -48,7 +61,10 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
   it("cancels a slow turn on the App Server, and the conversation goes on", async () => {
     const controller = new AbortController();
     const seen: ExecutionEvent[] = [];
-    for await (const event of adapter.executeStream({ message: "slow please", agent_id: agentId }, { signal: controller.signal })) {
+    for await (const event of adapter.executeStream(
+      { message: "slow please", agent_id: agentId },
+      { signal: controller.signal },
+    )) {
       seen.push(event);
       if (event.type === "text") controller.abort();
     }
@@ -107,7 +123,10 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
   });
 
   it("never runs a host tool without an approval handler", async () => {
-    const result = await adapter.execute({ message: 'call Bash {"command":"echo from-host","description":"echo"}', agent_id: agentId });
+    const result = await adapter.execute({
+      message: 'call Bash {"command":"echo from-host","description":"echo"}',
+      agent_id: agentId,
+    });
     expect(result.tool_calls).toMatchObject([{ name: "Bash", success: false }]);
     expect(result.output).not.toContain("from-host\n");
   });

@@ -20,7 +20,12 @@ describeAppServer("memory-chat --local on a real App Server", () => {
 
   const chat = (...messages: string[]) =>
     run(process.execPath, [CLI, "--local", "--data-dir", dataDir, ...messages.flatMap((message) => ["-m", message])], {
-      env: { PATH: process.env.PATH, NO_COLOR: "1", LETTA_LOCAL_URL: appServerTarget().url, LETTA_LOCAL_MODEL: appServerTarget().model },
+      env: {
+        PATH: process.env.PATH,
+        NO_COLOR: "1",
+        LETTA_LOCAL_URL: appServerTarget().url,
+        LETTA_LOCAL_MODEL: appServerTarget().model,
+      },
     });
 
   it("learns a fact in one run and recalls it in the next, showing the memory change", async () => {

@@ -11,7 +11,9 @@ export default function buildCli(): void {
   for (const pkg of ["letta", "letta-emulator"]) {
     const entry = join(APP_DIR, `node_modules/@openharness/${pkg}/dist/index.js`);
     if (!existsSync(entry)) {
-      throw new Error(`@openharness/${pkg} is not built (${entry} is missing): run "scripts/pnpm build" at the repository root first.`);
+      throw new Error(
+        `@openharness/${pkg} is not built (${entry} is missing): run "scripts/pnpm build" at the repository root first.`,
+      );
     }
   }
   const tsup = join(APP_DIR, "node_modules/tsup/dist/cli-default.js");

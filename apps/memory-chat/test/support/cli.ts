@@ -56,13 +56,23 @@ export class CliProcess {
   }
 
   /** Resolves once `pattern` matches stdout + stderr (output after `from` characters of stdout, if given). */
-  async waitFor(pattern: RegExp, options: { stream?: "stdout" | "stderr" | "both"; from?: number; timeoutMs?: number } = {}): Promise<void> {
+  async waitFor(
+    pattern: RegExp,
+    options: { stream?: "stdout" | "stderr" | "both"; from?: number; timeoutMs?: number } = {},
+  ): Promise<void> {
     const { stream = "both", from = 0, timeoutMs = 30_000 } = options;
-    const text = () => (stream === "stdout" ? this.stdout.slice(from) : stream === "stderr" ? this.stderr : `${this.stdout.slice(from)}\n${this.stderr}`);
+    const text = () =>
+      stream === "stdout"
+        ? this.stdout.slice(from)
+        : stream === "stderr"
+          ? this.stderr
+          : `${this.stdout.slice(from)}\n${this.stderr}`;
     if (pattern.test(text())) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`timed out waiting for ${pattern}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`));
+        reject(
+          new Error(`timed out waiting for ${pattern}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`),
+        );
       }, timeoutMs);
       const check = () => {
         if (!pattern.test(text())) return;
@@ -86,7 +96,10 @@ export class CliProcess {
 }
 
 /** Starts `node dist/cli.js ...args` (or another command) with piped stdio. */
-export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; command?: string } = {}): CliProcess {
+export function startCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; command?: string } = {},
+): CliProcess {
   const [command, commandArgs] = options.command ? [options.command, [...args]] : [process.execPath, [CLI, ...args]];
   return new CliProcess(spawn(command, commandArgs, { cwd: APP_DIR, env: options.env ?? cliEnv(), stdio: "pipe" }));
 }

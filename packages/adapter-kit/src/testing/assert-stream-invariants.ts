@@ -21,11 +21,15 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
 
   const fail = (index: number, message: string): never => {
     const event = events[index] as { type?: unknown; id?: unknown } | undefined;
-    const what = event && typeof event === "object" ? ` (${String(event.type)}${event.id === undefined ? "" : ` "${String(event.id)}"`})` : "";
+    const what =
+      event && typeof event === "object"
+        ? ` (${String(event.type)}${event.id === undefined ? "" : ` "${String(event.id)}"`})`
+        : "";
     throw new Error(`Stream invariant violated at event #${index}${what}: ${message}`);
   };
 
-  if (events.length === 0) throw new Error("Stream invariant violated: the stream is empty; it must end with exactly one done event.");
+  if (events.length === 0)
+    throw new Error("Stream invariant violated: the stream is empty; it must end with exactly one done event.");
 
   events.forEach((raw, index) => {
     const parsed = validate(ExecutionEventSchema, raw);
@@ -34,7 +38,8 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
     const event = raw as ExecutionEvent;
     switch (event.type) {
       case "tool_call_start":
-        if (tools.has(event.id)) fail(index, `tool call id "${event.id}" started twice; ids must be unique within a stream`);
+        if (tools.has(event.id))
+          fail(index, `tool call id "${event.id}" started twice; ids must be unique within a stream`);
         tools.set(event.id, "started");
         args.start(event.id, event);
         break;
@@ -44,15 +49,22 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
         const state = tools.get(event.id);
         if (state === undefined) fail(index, `no tool_call_start before it for id "${event.id}"`);
         if (state === "ended") fail(index, `tool call "${event.id}" already ended`);
-        if (event.type === "tool_call_delta" && state === "result") fail(index, `tool_call_delta after the tool_result of "${event.id}"`);
+        if (event.type === "tool_call_delta" && state === "result")
+          fail(index, `tool_call_delta after the tool_result of "${event.id}"`);
         if (event.type === "tool_result" && state === "result") fail(index, `second tool_result for "${event.id}"`);
-        tools.set(event.id, event.type === "tool_call_delta" ? "streaming" : event.type === "tool_result" ? "result" : "ended");
+        tools.set(
+          event.id,
+          event.type === "tool_call_delta" ? "streaming" : event.type === "tool_result" ? "result" : "ended",
+        );
         if (event.type === "tool_call_delta") args.delta(event.id, event.input_delta.partial_json);
         if (event.type === "tool_call_end") {
           const expected = args.complete(event.id);
           const got = { input: event.input, ...(event.raw_input === undefined ? {} : { raw_input: event.raw_input }) };
           if (!sameJson(got, expected)) {
-            fail(index, `tool_call_end must carry the call's complete arguments: expected ${JSON.stringify(expected)} (from its start and deltas), got ${JSON.stringify(got)}`);
+            fail(
+              index,
+              `tool_call_end must carry the call's complete arguments: expected ${JSON.stringify(expected)} (from its start and deltas), got ${JSON.stringify(got)}`,
+            );
           }
         }
         break;
@@ -67,12 +79,16 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
         doneAt = index;
         const { input_tokens, output_tokens, total_tokens } = event.usage;
         for (const [name, value] of Object.entries({ input_tokens, output_tokens, total_tokens })) {
-          if (!Number.isInteger(value) || value < 0) fail(index, `usage.${name} must be a non-negative integer, got ${value}`);
+          if (!Number.isInteger(value) || value < 0)
+            fail(index, `usage.${name} must be a non-negative integer, got ${value}`);
         }
         const open = [...tools].filter(([, state]) => state !== "ended").map(([id]) => `"${id}"`);
-        if (open.length > 0) fail(index, `tool calls still open at done: ${open.join(", ")}; each needs a tool_call_end first`);
-        if (event.stop_reason === "error" && !sawError) fail(index, `stop_reason "error" without an error event before it`);
-        if (event.stop_reason === "requires_approval" && !sawApproval) fail(index, `stop_reason "requires_approval" without an approval_request event before it`);
+        if (open.length > 0)
+          fail(index, `tool calls still open at done: ${open.join(", ")}; each needs a tool_call_end first`);
+        if (event.stop_reason === "error" && !sawError)
+          fail(index, `stop_reason "error" without an error event before it`);
+        if (event.stop_reason === "requires_approval" && !sawApproval)
+          fail(index, `stop_reason "requires_approval" without an approval_request event before it`);
         break;
       }
     }
@@ -88,5 +104,11 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
-  return keysA.length === keysB.length && keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return (
+    keysA.length === keysB.length &&
+    keysA.every(
+      (key) =>
+        Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
+  );
 }

@@ -45,7 +45,10 @@ export interface AdapterConformanceOptions<A extends HarnessAdapter = HarnessAda
 }
 
 /** The options the checks themselves read. */
-export type ConformanceCaseOptions = Pick<AdapterConformanceOptions, "prompts" | "deterministic" | "agentConfig" | "toolRegistration">;
+export type ConformanceCaseOptions = Pick<
+  AdapterConformanceOptions,
+  "prompts" | "deterministic" | "agentConfig" | "toolRegistration"
+>;
 
 /** What a check runs with. `skip` ends the check as not applicable, with the reason. */
 export interface ConformanceEnv {
@@ -76,7 +79,9 @@ export const check = (condition: unknown, message: string): void => {
 };
 
 export const describeError = (error: unknown): string =>
-  error instanceof Error || OpenHarnessError.isInstance(error) ? `${(error as Error).name}: ${(error as Error).message}` : String(error);
+  error instanceof Error || OpenHarnessError.isInstance(error)
+    ? `${(error as Error).name}: ${(error as Error).message}`
+    : String(error);
 
 /** `value` parsed with `schema`, or an error naming what did not match. */
 export function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -110,7 +115,12 @@ export function failedWith(outcome: Outcome, is: (error: unknown) => boolean, wh
 }
 
 /** Runs `run` (a call, or reading a stream) and requires it to fail with an error `is` accepts. */
-export async function expectFailure(run: () => unknown, is: (error: unknown) => boolean, what: string, expected: string): Promise<unknown> {
+export async function expectFailure(
+  run: () => unknown,
+  is: (error: unknown) => boolean,
+  what: string,
+  expected: string,
+): Promise<unknown> {
   return failedWith(await settle(run), is, what, expected);
 }
 
@@ -123,9 +133,11 @@ export const request = (context: ConformanceContext, message: string, sessionId?
   ...(sessionId ? { session_id: sessionId } : {}),
 });
 
-export const needAgent = (env: ConformanceEnv): string => env.context.agentId ?? env.skip("needs an agent: return { agentId } from setup");
+export const needAgent = (env: ConformanceEnv): string =>
+  env.context.agentId ?? env.skip("needs an agent: return { agentId } from setup");
 
-export const textOf = (events: readonly ExecutionEvent[]) => events.map((event) => (event.type === "text" ? event.content : "")).join("");
+export const textOf = (events: readonly ExecutionEvent[]) =>
+  events.map((event) => (event.type === "text" ? event.content : "")).join("");
 
 /** The reported status of `key`. */
 export function statusOf(adapter: HarnessAdapter, key: OperationKey): CapabilityStatus {
@@ -142,7 +154,11 @@ export function requireSupport(env: ConformanceEnv, ...keys: OperationKey[]): vo
 }
 
 /** A check's environment; `failedClaims` is shared by the checks of one run. */
-export function conformanceEnv(adapter: HarnessAdapter, context: ConformanceContext, failedClaims: Set<OperationKey>): ConformanceEnv {
+export function conformanceEnv(
+  adapter: HarnessAdapter,
+  context: ConformanceContext,
+  failedClaims: Set<OperationKey>,
+): ConformanceEnv {
   return {
     adapter,
     context,
@@ -157,7 +173,11 @@ export function conformanceEnv(adapter: HarnessAdapter, context: ConformanceCont
  * Runs `use` on a new agent when the adapter can make and delete one (so a turn it leaves
  * waiting, say for an approval, cannot block the other checks), else on the context's agent.
  */
-export async function withFreshAgent(env: ConformanceEnv, options: ConformanceCaseOptions, use: (agentId: string) => Promise<void>): Promise<void> {
+export async function withFreshAgent(
+  env: ConformanceEnv,
+  options: ConformanceCaseOptions,
+  use: (agentId: string) => Promise<void>,
+): Promise<void> {
   const usable = (key: OperationKey) => statusOf(env.adapter, key) !== "unsupported" && !env.failedClaims.has(key);
   if (!usable("agents.create") || !usable("agents.delete")) return use(needAgent(env));
   const agentId = await env.adapter.createAgent(options.agentConfig ?? { name: `oh-conformance-${random()}` });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, it } from "./vitest-api";
 import type { HarnessAdapter } from "../harness-adapter";
-import { type AdapterConformanceOptions, adapterConformanceCases, type ConformanceContext } from "./adapter-conformance-cases";
+import {
+  type AdapterConformanceOptions,
+  adapterConformanceCases,
+  type ConformanceContext,
+} from "./adapter-conformance-cases";
 import type { OperationKey } from "../adapter-operations";
 import { ConformanceSkip } from "./conformance-skip";
 import { conformanceEnv } from "./conformance-support";
@@ -23,7 +27,8 @@ import { conformanceEnv } from "./conformance-support";
 export function describeAdapterConformance<A extends HarnessAdapter>(options: AdapterConformanceOptions<A>): void {
   const timeout = options.timeout ?? 30_000;
   const groups = new Map<string, ReturnType<typeof adapterConformanceCases>>();
-  for (const check of adapterConformanceCases(options)) groups.set(check.group, [...(groups.get(check.group) ?? []), check]);
+  for (const check of adapterConformanceCases(options))
+    groups.set(check.group, [...(groups.get(check.group) ?? []), check]);
 
   describe(`${options.name} adapter conformance`, () => {
     let adapter: A | undefined;

@@ -1,5 +1,9 @@
 import type { HarnessAdapter } from "../harness-adapter";
-import { type AdapterConformanceOptions, adapterConformanceCases, type ConformanceContext } from "./adapter-conformance-cases";
+import {
+  type AdapterConformanceOptions,
+  adapterConformanceCases,
+  type ConformanceContext,
+} from "./adapter-conformance-cases";
 import type { OperationKey } from "../adapter-operations";
 import { ConformanceSkip } from "./conformance-skip";
 import { conformanceEnv } from "./conformance-support";
@@ -27,7 +31,9 @@ export interface ConformanceReport {
  * Runs the conformance checks without a test runner and reports each outcome, for tools and for
  * testing the suite itself. `describeAdapterConformance` runs the same checks as vitest tests.
  */
-export async function runAdapterConformance<A extends HarnessAdapter>(options: AdapterConformanceOptions<A>): Promise<ConformanceReport> {
+export async function runAdapterConformance<A extends HarnessAdapter>(
+  options: AdapterConformanceOptions<A>,
+): Promise<ConformanceReport> {
   const timeout = options.timeout ?? 30_000;
   const adapter = await options.createAdapter();
   const context: ConformanceContext = (await options.setup?.(adapter)) ?? {};
@@ -40,7 +46,8 @@ export async function runAdapterConformance<A extends HarnessAdapter>(options: A
         await withTimeout(check.run(env), timeout, `${check.group} › ${check.name}`);
         results.push({ group: check.group, name: check.name, status: "passed" });
       } catch (error) {
-        if (error instanceof ConformanceSkip) results.push({ group: check.group, name: check.name, status: "skipped", reason: error.reason });
+        if (error instanceof ConformanceSkip)
+          results.push({ group: check.group, name: check.name, status: "skipped", reason: error.reason });
         else results.push({ group: check.group, name: check.name, status: "failed", error });
       }
     }

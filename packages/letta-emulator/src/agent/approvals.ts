@@ -15,7 +15,8 @@ export function collectApprovalResponses(inputs: readonly InputMessage[]): Appro
   for (const input of inputs) {
     const items = input.type === "approval" ? input.approvals : input.type === "tool_return" ? input.tool_returns : [];
     for (const item of items) {
-      const raw: Record<string, unknown> = input.type === "tool_return" ? { type: "tool", ...item } : { type: "approval", ...item };
+      const raw: Record<string, unknown> =
+        input.type === "tool_return" ? { type: "tool", ...item } : { type: "approval", ...item };
       if (typeof raw.tool_call_id === "string") out.push({ tool_call_id: raw.tool_call_id, raw });
     }
   }

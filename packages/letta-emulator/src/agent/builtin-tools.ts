@@ -62,7 +62,8 @@ export function executeBuiltinTool(
     const message = runBuiltin(store, agent, name, args);
     return { status: "success", tool_return: packageToolResponse(true, message, now) };
   } catch (error) {
-    const exceptionName = error instanceof ToolError ? error.exceptionName : error instanceof HttpError ? "ValueError" : "Exception";
+    const exceptionName =
+      error instanceof ToolError ? error.exceptionName : error instanceof HttpError ? "ValueError" : "Exception";
     const text = error instanceof Error ? error.message : String(error);
     return {
       status: "error",
@@ -204,7 +205,13 @@ function runBuiltin(store: EmulatorStore, agent: EmulatedAgent, name: string, ar
 
 function searchConversation(messages: readonly Message[], query: string, roles: string[] | null) {
   const roleOf = (m: Message) =>
-    m.message_type === "user_message" ? "user" : m.message_type === "assistant_message" ? "assistant" : m.message_type === "tool_return_message" ? "tool" : null;
+    m.message_type === "user_message"
+      ? "user"
+      : m.message_type === "assistant_message"
+        ? "assistant"
+        : m.message_type === "tool_return_message"
+          ? "tool"
+          : null;
   return messages
     .map((m, index) => ({ m, index, role: roleOf(m), score: query ? relevance(query, messageText(m)) : 1 }))
     .filter(({ role, score }) => role !== null && score > 0 && (!roles || roles.includes(role)))
@@ -220,7 +227,8 @@ const labelOf = (path: string, flatten = true) => {
 
 function required(args: Record<string, unknown>, key: string, command: string): string {
   const value = args[key];
-  if (value === undefined || value === null) throw new ToolError("ValueError", `Error: ${key} is required for ${command} command`);
+  if (value === undefined || value === null)
+    throw new ToolError("ValueError", `Error: ${key} is required for ${command} command`);
   return String(value);
 }
 
@@ -231,7 +239,11 @@ function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<
     case "create": {
       const label = labelOf(required(args, "path", command), false);
       const description = required(args, "description", command);
-      const block = makeBlock(store.env, { label, value: typeof args.file_text === "string" ? args.file_text : "", description });
+      const block = makeBlock(store.env, {
+        label,
+        value: typeof args.file_text === "string" ? args.file_text : "",
+        description,
+      });
       store.state.blocks[block.id] = block;
       agent.block_ids.push(block.id);
       return `Successfully created memory block '${label}'. Your system prompt has been recompiled with the new memory block and is now active in your context.`;
@@ -244,9 +256,16 @@ function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<
       const current = block.value;
       const occurrences = oldString.length === 0 ? 0 : current.split(oldString).length - 1;
       if (occurrences === 0) {
-        throw new ToolError("ValueError", `No replacement was performed, old_string \`${oldString}\` did not appear verbatim in memory block with label \`${label}\`.`);
+        throw new ToolError(
+          "ValueError",
+          `No replacement was performed, old_string \`${oldString}\` did not appear verbatim in memory block with label \`${label}\`.`,
+        );
       }
-      if (occurrences > 1) throw new ToolError("ValueError", `No replacement was performed. Multiple occurrences of old_string \`${oldString}\`. Please ensure it is unique.`);
+      if (occurrences > 1)
+        throw new ToolError(
+          "ValueError",
+          `No replacement was performed. Multiple occurrences of old_string \`${oldString}\`. Please ensure it is unique.`,
+        );
       const next = current.replace(oldString, newString);
       writeBlock(store, block.id, next);
       return next;
@@ -259,7 +278,10 @@ function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<
       const requested = args.insert_line === undefined || args.insert_line === null ? -1 : Number(args.insert_line);
       const at = requested === -1 ? lines.length : requested;
       if (!Number.isInteger(at) || at < 0 || at > lines.length) {
-        throw new ToolError("ValueError", `Invalid \`insert_line\` parameter: ${requested}. It should be within the range of lines of the memory block: [0, ${lines.length}], or -1 to append to the end of the memory block.`);
+        throw new ToolError(
+          "ValueError",
+          `Invalid \`insert_line\` parameter: ${requested}. It should be within the range of lines of the memory block: [0, ${lines.length}], or -1 to append to the end of the memory block.`,
+        );
       }
       const next = [...lines.slice(0, at), ...text.split("\n"), ...lines.slice(at)].join("\n");
       writeBlock(store, block.id, next);
@@ -276,7 +298,10 @@ function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<
       const oldPath = args.old_path;
       const newPath = args.new_path;
       if (typeof oldPath !== "string" || typeof newPath !== "string") {
-        throw new ToolError("ValueError", "Error: path and description are required for update_description command, or old_path and new_path are required for rename command");
+        throw new ToolError(
+          "ValueError",
+          "Error: path and description are required for update_description command, or old_path and new_path are required for rename command",
+        );
       }
       const [from, to] = [labelOf(oldPath), labelOf(newPath)];
       const block = store.blockByLabel(agent, from);
@@ -285,6 +310,9 @@ function memoryCommand(store: EmulatorStore, agent: EmulatedAgent, args: Record<
       return `Successfully renamed memory block '${from}' to '${to}'. Your system prompt has been recompiled with the renamed memory block and is now active in your context.`;
     }
     default:
-      throw new ToolError("ValueError", `Error: Unknown command '${command}'. Supported commands: create, str_replace, insert, delete, rename`);
+      throw new ToolError(
+        "ValueError",
+        `Error: Unknown command '${command}'. Supported commands: create, str_replace, insert, delete, rename`,
+      );
   }
 }

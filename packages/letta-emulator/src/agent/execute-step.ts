@@ -39,17 +39,37 @@ export async function executeStep(
   if (step.hiddenReasoning) {
     const hidden = typeof step.hiddenReasoning === "string" ? step.hiddenReasoning : null;
     await deliver(
-      { ...base(), message_type: "hidden_reasoning_message", state: hidden === null ? "redacted" : "omitted", hidden_reasoning: hidden } as Message,
+      {
+        ...base(),
+        message_type: "hidden_reasoning_message",
+        state: hidden === null ? "redacted" : "omitted",
+        hidden_reasoning: hidden,
+      } as Message,
       true,
     );
   }
   if (step.reasoning !== undefined) {
     outputChars += step.reasoning.length;
-    await deliver({ ...base(), message_type: "reasoning_message", source: "non_reasoner_model", reasoning: step.reasoning, signature: null } as Message, true);
+    await deliver(
+      {
+        ...base(),
+        message_type: "reasoning_message",
+        source: "non_reasoner_model",
+        reasoning: step.reasoning,
+        signature: null,
+      } as Message,
+      true,
+    );
   }
   if (step.assistant !== undefined) {
-    const content = typeof step.assistant === "string" ? step.assistant : step.assistant.map((part) => ({ type: "text" as const, text: part.text, signature: null }));
-    outputChars += typeof step.assistant === "string" ? step.assistant.length : step.assistant.reduce((n, p) => n + p.text.length, 0);
+    const content =
+      typeof step.assistant === "string"
+        ? step.assistant
+        : step.assistant.map((part) => ({ type: "text" as const, text: part.text, signature: null }));
+    outputChars +=
+      typeof step.assistant === "string"
+        ? step.assistant.length
+        : step.assistant.reduce((n, p) => n + p.text.length, 0);
     await deliver({ ...base(), message_type: "assistant_message", content } as Message, true);
   }
 
@@ -68,10 +88,16 @@ export async function executeStep(
 
   const runCalls = async (group: typeof executable) => {
     const toolCalls = group.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
-    await deliver({ ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message, true);
+    await deliver(
+      { ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message,
+      true,
+    );
     // Token streaming gives each call of a group its own otid; keep later sub-messages distinct.
     sub += group.length - 1;
-    const outcomes = group.map((call) => ({ id: call.tool_call_id, ...runCall(store, agent, call.name, call.arguments, call.result) }));
+    const outcomes = group.map((call) => ({
+      id: call.tool_call_id,
+      ...runCall(store, agent, call.name, call.arguments, call.result),
+    }));
     await deliver(toolReturnMessage(store, runId, stepId, outcomes), true);
   };
   const pending = (c: (typeof calls)[number], kind: "client" | "approval") => ({
@@ -85,14 +111,30 @@ export async function executeStep(
   if (paused.length === 0 && !grouped) for (const call of executable) await runCalls([call]);
   // Mixed parallel step: the allowed calls are announced but parked until the approval arrives.
   if (paused.length > 0 && executable.length > 0) {
-    const toolCalls = executable.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
-    await deliver({ ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message, true);
+    const toolCalls = executable.map(({ name, arguments: args, tool_call_id }) => ({
+      name,
+      arguments: args,
+      tool_call_id,
+    }));
+    await deliver(
+      { ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message,
+      true,
+    );
     sub += executable.length - 1;
   }
 
   if (paused.length > 0) {
-    const toolCalls = paused.map(({ name, arguments: args, tool_call_id }) => ({ name, arguments: args, tool_call_id }));
-    const approval = { ...base(), message_type: "approval_request_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message;
+    const toolCalls = paused.map(({ name, arguments: args, tool_call_id }) => ({
+      name,
+      arguments: args,
+      tool_call_id,
+    }));
+    const approval = {
+      ...base(),
+      message_type: "approval_request_message",
+      tool_call: toolCalls[0],
+      tool_calls: toolCalls,
+    } as Message;
     await deliver(approval, true);
     // Recorded after delivery (which may throw on cancellation), in the same tick as the emit.
     store.state.approvals[agent.id] = {
@@ -108,14 +150,32 @@ export async function executeStep(
 }
 
 function normaliseCall(call: ScriptedToolCall, llmUuid: string, index: number) {
-  const args = call.arguments === undefined ? "{}" : typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
-  return { name: call.name, arguments: args, tool_call_id: call.id ?? `call_${llmUuid.replace(/-/g, "").slice(0, 20)}${index}`, result: call.result };
+  const args =
+    call.arguments === undefined
+      ? "{}"
+      : typeof call.arguments === "string"
+        ? call.arguments
+        : JSON.stringify(call.arguments);
+  return {
+    name: call.name,
+    arguments: args,
+    tool_call_id: call.id ?? `call_${llmUuid.replace(/-/g, "").slice(0, 20)}${index}`,
+    result: call.result,
+  };
 }
 
 /** Runs one tool call: a scripted result, a built-in tool, or the stub for tools the emulator can't run. */
-export function runCall(store: EmulatorStore, agent: EmulatedAgent, name: string, args: string, result: ScriptedToolCall["result"]): ToolOutcome {
+export function runCall(
+  store: EmulatorStore,
+  agent: EmulatedAgent,
+  name: string,
+  args: string,
+  result: ScriptedToolCall["result"],
+): ToolOutcome {
   if (result !== undefined) {
-    return typeof result === "string" ? { status: "success", tool_return: result } : { status: result.status ?? "success", tool_return: result.return };
+    return typeof result === "string"
+      ? { status: "success", tool_return: result }
+      : { status: result.status ?? "success", tool_return: result.return };
   }
   let parsed: unknown;
   try {
@@ -123,7 +183,11 @@ export function runCall(store: EmulatorStore, agent: EmulatedAgent, name: string
   } catch {
     return {
       status: "error",
-      tool_return: packageToolResponse(false, `Error executing function ${name}: JSONDecodeError: tool call arguments are not valid JSON`, store.env.now()),
+      tool_return: packageToolResponse(
+        false,
+        `Error executing function ${name}: JSONDecodeError: tool call arguments are not valid JSON`,
+        store.env.now(),
+      ),
     };
   }
   const builtin = executeBuiltinTool(store, agent, name, isRecord(parsed) ? parsed : {});
@@ -168,6 +232,13 @@ export function toolReturnMessage(
     tool_call_id: first.id,
     stdout: null,
     stderr: null,
-    tool_returns: outcomes.map((o) => ({ type: "tool", tool_return: o.tool_return, status: o.status, tool_call_id: o.id, stdout: null, stderr: null })),
+    tool_returns: outcomes.map((o) => ({
+      type: "tool",
+      tool_return: o.tool_return,
+      status: o.status,
+      tool_call_id: o.id,
+      stdout: null,
+      stderr: null,
+    })),
   } as Message;
 }

@@ -24,7 +24,14 @@ export interface SendRequest {
 
 /** One entry of the request's `messages` (or the `input` sugar), normalised. */
 export type InputMessage =
-  | { type: "message"; role: "user" | "system" | "assistant"; content: unknown; otid: string | null; name: string | null; sender_id: string | null }
+  | {
+      type: "message";
+      role: "user" | "system" | "assistant";
+      content: unknown;
+      otid: string | null;
+      name: string | null;
+      sender_id: string | null;
+    }
   | { type: "approval"; approvals: Array<Record<string, unknown>>; otid: string | null }
   | { type: "tool_return"; tool_returns: Array<Record<string, unknown>>; otid: string | null };
 

@@ -9,7 +9,9 @@ export function messageText(message: Message): string {
       const content = (message as { content: unknown }).content;
       if (typeof content === "string") return content;
       if (Array.isArray(content)) {
-        return content.map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : "")).join("");
+        return content
+          .map((part) => (part && typeof part === "object" && "text" in part ? String(part.text) : ""))
+          .join("");
       }
       return "";
     }

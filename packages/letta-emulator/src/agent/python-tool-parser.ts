@@ -47,7 +47,8 @@ interface RawParameter {
 /** Parameters Letta injects itself and never exposes to the model. */
 const INJECTED_PARAMETERS = new Set(["self", "agent_state", "cls"]);
 
-const SECTION_HEADERS = /^(Args|Arguments|Parameters|Params|Returns|Return|Yields|Raises|Examples|Example|Notes|Note)\s*:\s*$/;
+const SECTION_HEADERS =
+  /^(Args|Arguments|Parameters|Params|Returns|Return|Yields|Raises|Examples|Example|Notes|Note)\s*:\s*$/;
 
 /**
  * Derives a tool's name and `json_schema` from Python source. The last top-level function in the

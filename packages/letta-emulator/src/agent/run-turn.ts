@@ -40,7 +40,8 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
   const finish = (stopReason: StopReasonType) => {
     const now = store.env.now();
     run.stop_reason = stopReason;
-    run.status = stopReason === "cancelled" ? "cancelled" : FAILED_STOP_REASONS.has(stopReason) ? "failed" : "completed";
+    run.status =
+      stopReason === "cancelled" ? "cancelled" : FAILED_STOP_REASONS.has(stopReason) ? "failed" : "completed";
     run.completed_at = isoTimestamp(now);
     run.total_duration_ns = Math.max(0, now.getTime() - startedMs) * 1_000_000;
     run.ttft_ns = firstOutputMs === null ? null : Math.max(0, firstOutputMs - startedMs) * 1_000_000;
@@ -80,12 +81,25 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
     ctx.emit({ kind: "message", message });
   };
 
-  const emitError = (stopReason: StopReasonType, errorType: string, message: string, detailText: string, done: boolean) => {
+  const emitError = (
+    stopReason: StopReasonType,
+    errorType: string,
+    message: string,
+    detailText: string,
+    done: boolean,
+  ) => {
     ctx.emit({
       kind: "error",
       stopReason,
       done,
-      error: { message_type: "error_message", run_id: run.id, error_type: errorType, message, detail: detailText, seq_id: null },
+      error: {
+        message_type: "error_message",
+        run_id: run.id,
+        error_type: errorType,
+        message,
+        detail: detailText,
+        seq_id: null,
+      },
     });
     finish(stopReason);
   };
@@ -124,7 +138,12 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
           id: `message-${store.env.uuid()}`,
           date: store.timestamp(),
           name: input.name,
-          message_type: input.role === "system" ? "system_message" : input.role === "assistant" ? "assistant_message" : "user_message",
+          message_type:
+            input.role === "system"
+              ? "system_message"
+              : input.role === "assistant"
+                ? "assistant_message"
+                : "user_message",
           otid: input.otid,
           sender_id: input.sender_id,
           step_id: null,
@@ -160,7 +179,8 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
         const response = responses.find((r) => r.tool_call_id === call.tool_call_id);
         outcomes.push({ call, outcome: resolvePendingCall(store, agent, call, response) });
       }
-      for (const call of pending.parked ?? []) outcomes.push({ call, outcome: runCall(store, agent, call.name, call.arguments, call.result) });
+      for (const call of pending.parked ?? [])
+        outcomes.push({ call, outcome: runCall(store, agent, call.name, call.arguments, call.result) });
       delete store.state.approvals[agent.id];
       agent.pending_approval = null;
       const stepId = `step-${store.env.uuid()}`;
@@ -169,13 +189,18 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
       }
       const returns = outcomes.map(({ call, outcome }) => ({ id: call.tool_call_id, ...outcome }));
       await deliver(toolReturnMessage(store, run.id, stepId, returns, outcomes[0]?.call.name ?? null), true);
-      steps = pending.remaining_steps.length > 0 ? pending.remaining_steps : await ctx.resolveSteps(buildTurn(store, agent, "", history, request, toolReturns));
+      steps =
+        pending.remaining_steps.length > 0
+          ? pending.remaining_steps
+          : await ctx.resolveSteps(buildTurn(store, agent, "", history, request, toolReturns));
     } else {
       steps = await ctx.resolveSteps(buildTurn(store, agent, inputTexts.join("\n"), history, request, toolReturns));
     }
 
     const promptBase = estimateTokens(
-      [agent.system, ...store.blocksOf(agent).map((b) => b.value), ...history.map(messageText), ...inputTexts].join("\n"),
+      [agent.system, ...store.blocksOf(agent).map((b) => b.value), ...history.map(messageText), ...inputTexts].join(
+        "\n",
+      ),
     );
     let outputChars = 0;
     let stopReason: StopReasonType = "end_turn";
@@ -258,5 +283,12 @@ function buildTurn(
   toolReturns: ScriptedTurn["toolReturns"],
 ): ScriptedTurn {
   const state = store.agentState(agent, "all");
-  return { agent: state, blocks: store.blocksOf(agent).map((b) => ({ ...b })), input, history, request: request.body, toolReturns };
+  return {
+    agent: state,
+    blocks: store.blocksOf(agent).map((b) => ({ ...b })),
+    input,
+    history,
+    request: request.body,
+    toolReturns,
+  };
 }

@@ -31,7 +31,10 @@ function contractState(): ContractTestState {
  * Declares that the current test sends or receives off-spec traffic on purpose. Violations that
  * `matches` accepts (all of them when omitted) don't fail the test.
  */
-export function allowContractViolations(reason: string, matches: (violation: ContractViolation) => boolean = () => true): void {
+export function allowContractViolations(
+  reason: string,
+  matches: (violation: ContractViolation) => boolean = () => true,
+): void {
   contractState().allowances.push({ reason, matches });
 }
 
@@ -71,7 +74,8 @@ export function installLettaContractChecks(hooks: ContractCheckHooks, options: C
   const specPath = options.specPath ?? lettaOpenApiSpecPath();
   const contract = loadOpenApiContract(specPath);
   if (!contract) {
-    if (options.required ?? process.env.CI === "true") throw new Error(`Letta OpenAPI spec not found at ${specPath}; contract checks are mandatory on CI.`);
+    if (options.required ?? process.env.CI === "true")
+      throw new Error(`Letta OpenAPI spec not found at ${specPath}; contract checks are mandatory on CI.`);
     return false;
   }
   const state = contractState();

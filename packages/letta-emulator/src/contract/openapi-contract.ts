@@ -10,7 +10,13 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import type { LettaExchange } from "../wire/letta-exchange.js";
 import type { ContractViolation } from "./contract-violation.js";
-import { DATE_TIME, isStringDetail, LETTA_ERROR_BODY, LETTA_STRING_DETAIL_422, withoutNullSeqId } from "./letta-allow-list.js";
+import {
+  DATE_TIME,
+  isStringDetail,
+  LETTA_ERROR_BODY,
+  LETTA_STRING_DETAIL_422,
+  withoutNullSeqId,
+} from "./letta-allow-list.js";
 
 interface Operation {
   method: string;
@@ -43,7 +49,13 @@ export class OpenApiContract {
   readonly #cache = new Map<string, ValidateFunction>();
 
   constructor(spec: Record<string, unknown>) {
-    this.#ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, unicodeRegExp: false, logger: false });
+    this.#ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      validateFormats: true,
+      unicodeRegExp: false,
+      logger: false,
+    });
     this.#ajv.addFormat("date-time", DATE_TIME);
     this.#ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:/i);
     this.#ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
@@ -55,7 +67,12 @@ export class OpenApiContract {
     for (const [template, item] of Object.entries(paths)) {
       for (const [method, operation] of Object.entries(item)) {
         if (!["get", "put", "post", "delete", "patch"].includes(method)) continue;
-        this.#operations.push({ method: method.toUpperCase(), template, segments: template.split("/"), spec: operation });
+        this.#operations.push({
+          method: method.toUpperCase(),
+          template,
+          segments: template.split("/"),
+          spec: operation,
+        });
       }
     }
   }
@@ -65,11 +82,15 @@ export class OpenApiContract {
     const key = JSON.stringify(schema);
     let validator = this.#cache.get(key);
     if (!validator) {
-      validator = this.#ajv.compile(JSON.parse(key.replaceAll('"$ref":"#/components/', `"$ref":"${SPEC_ID}#/components/`)) as Schema);
+      validator = this.#ajv.compile(
+        JSON.parse(key.replaceAll('"$ref":"#/components/', `"$ref":"${SPEC_ID}#/components/`)) as Schema,
+      );
       this.#cache.set(key, validator);
     }
     if (validator(value)) return [];
-    return (validator.errors ?? []).slice(0, 12).map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${formatParams(e.params)}`);
+    return (validator.errors ?? [])
+      .slice(0, 12)
+      .map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${formatParams(e.params)}`);
   }
 
   /** Validates against `#/components/schemas/<name>`. */
@@ -82,7 +103,8 @@ export class OpenApiContract {
    * `message_type` first (the spec's discriminator) so errors name the actual branch.
    */
   validateStreamItem(json: unknown): string[] {
-    const type = typeof json === "object" && json !== null ? (json as { message_type?: unknown }).message_type : undefined;
+    const type =
+      typeof json === "object" && json !== null ? (json as { message_type?: unknown }).message_type : undefined;
     const branch = typeof type === "string" ? this.#streamBranches().get(type) : undefined;
     if (typeof type === "string" && !branch) return [`unknown message_type "${type}" (not in LettaStreamingResponse)`];
     return branch ? this.validateComponent(branch, json) : this.validateComponent("LettaStreamingResponse", json);
@@ -165,7 +187,13 @@ export class OpenApiContract {
       const schema = parameter.schema ?? {};
       if (this.#allows(schema, "array")) {
         const items = this.#arrayItems(schema);
-        add(`request.query.${name}`, this.validate(schema, values.map((v) => coerce(v, items, this))));
+        add(
+          `request.query.${name}`,
+          this.validate(
+            schema,
+            values.map((v) => coerce(v, items, this)),
+          ),
+        );
       } else if (values.length > 1) {
         add(`request.query.${name}`, ["repeated, but the parameter is not an array"]);
       } else {
@@ -173,7 +201,8 @@ export class OpenApiContract {
       }
     }
     for (const parameter of declared.values()) {
-      if (parameter.required && !(parameter.name in request.query)) add(`request.query.${parameter.name}`, ["required parameter missing"]);
+      if (parameter.required && !(parameter.name in request.query))
+        add(`request.query.${parameter.name}`, ["required parameter missing"]);
     }
 
     // Request body.
@@ -259,7 +288,10 @@ export class OpenApiContract {
 
 /** Converts a query string the way FastAPI would for the schema's type. */
 function coerce(value: string, schema: Schema, contract: OpenApiContract): unknown {
-  if ((contract.allows(schema, "integer") && /^-?\d+$/.test(value)) || (contract.allows(schema, "number") && /^-?\d+(\.\d+)?$/.test(value))) {
+  if (
+    (contract.allows(schema, "integer") && /^-?\d+$/.test(value)) ||
+    (contract.allows(schema, "number") && /^-?\d+(\.\d+)?$/.test(value))
+  ) {
     return Number(value);
   }
   if (contract.allows(schema, "boolean") && (value === "true" || value === "false")) return value === "true";

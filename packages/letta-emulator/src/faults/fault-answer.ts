@@ -49,7 +49,11 @@ export function defaultErrorBody(status: number): unknown {
 export function faultAnswer(fault: LettaFault, context: FaultAnswerContext): FaultAnswer | null {
   switch (fault.type) {
     case "status":
-      return { status: fault.status, body: fault.body === undefined ? defaultErrorBody(fault.status) : fault.body, headers: { ...fault.headers } };
+      return {
+        status: fault.status,
+        body: fault.body === undefined ? defaultErrorBody(fault.status) : fault.body,
+        headers: { ...fault.headers },
+      };
     case "busy": {
       const runId = fault.runId ?? context.latestRunId ?? `run-${context.uuid()}`;
       return {

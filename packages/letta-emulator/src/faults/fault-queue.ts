@@ -30,7 +30,9 @@ export class FaultQueue {
 
   /** Consumes one application of the first fault matching the request, if any. */
   take(method: string, path: string, streaming: boolean): LettaFault | null {
-    const index = this.#faults.findIndex((f) => STREAM_FAULTS.has(f.type) === streaming && matchesFault(f, method, path));
+    const index = this.#faults.findIndex(
+      (f) => STREAM_FAULTS.has(f.type) === streaming && matchesFault(f, method, path),
+    );
     const fault = this.#faults[index];
     if (!fault) return null;
     fault.remaining--;

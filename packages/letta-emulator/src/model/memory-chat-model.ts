@@ -56,7 +56,11 @@ export function extractFacts(text: string): Fact[] {
     m = /\bi live in\s+(.+)/i.exec(s);
     if (m) {
       const place = titleCase(clean(m[1] ?? ""));
-      facts.push({ line: `${LOCATION_PREFIX}${place}.`, replacePrefix: LOCATION_PREFIX, spoken: `you live in ${place}` });
+      facts.push({
+        line: `${LOCATION_PREFIX}${place}.`,
+        replacePrefix: LOCATION_PREFIX,
+        spoken: `you live in ${place}`,
+      });
       continue;
     }
     m = /\bmy fav(?:ou?)rite\s+([\p{L} ]+?)\s+is\s+(.+)/iu.exec(s);
@@ -70,7 +74,11 @@ export function extractFacts(text: string): Fact[] {
     m = /\bi(?:'m| am) from\s+(.+)/i.exec(s);
     if (m) {
       const place = titleCase(clean(m[1] ?? ""));
-      facts.push({ line: `The user is from ${place}.`, replacePrefix: "The user is from ", spoken: `you're from ${place}` });
+      facts.push({
+        line: `The user is from ${place}.`,
+        replacePrefix: "The user is from ",
+        spoken: `you're from ${place}`,
+      });
       continue;
     }
     m = /\bi prefer\s+(.+)/i.exec(s);
@@ -82,7 +90,11 @@ export function extractFacts(text: string): Fact[] {
     m = /\bi work (as|at|in|on)\s+(.+)/i.exec(s);
     if (m) {
       const what = clean(m[2] ?? "");
-      facts.push({ line: `The user works ${m[1]?.toLowerCase()} ${what}.`, replacePrefix: null, spoken: `you work ${m[1]?.toLowerCase()} ${what}` });
+      facts.push({
+        line: `The user works ${m[1]?.toLowerCase()} ${what}.`,
+        replacePrefix: null,
+        spoken: `you work ${m[1]?.toLowerCase()} ${what}`,
+      });
       continue;
     }
     m = /\bi (?:really )?(like|love|enjoy)\s+(.+)/i.exec(s);
@@ -105,7 +117,12 @@ export function detectQuestion(text: string): Question | null {
   const favorite = /\bwhat(?:'s| is) my fav(?:ou?)rite\s+([a-z ]+?)\s*\??$/.exec(t.trim());
   if (favorite) return { favorite: (favorite[1] ?? "").trim() };
   if (/\bwhat do i (?:like|love|enjoy|prefer)\b/.test(t)) return "likes";
-  if (/\b(?:what do you (?:know|remember) about me|what have you (?:learned|remembered)|tell me (?:about|what you know about) me)\b/.test(t)) return "everything";
+  if (
+    /\b(?:what do you (?:know|remember) about me|what have you (?:learned|remembered)|tell me (?:about|what you know about) me)\b/.test(
+      t,
+    )
+  )
+    return "everything";
   return null;
 }
 
@@ -115,11 +132,18 @@ function answer(question: Question, value: string, label: string): { reasoning: 
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
   const userLines = lines.filter((l) => l.startsWith("The user"));
-  const find = (prefix: string) => userLines.find((l) => l.startsWith(prefix))?.slice(prefix.length).replace(/\.$/, "");
+  const find = (prefix: string) =>
+    userLines
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length)
+      .replace(/\.$/, "");
   const reasoning = `The user is asking about themselves. I'll answer from my ${label} memory block.`;
   if (question === "name") {
     const name = find(NAME_PREFIX);
-    return { reasoning, assistant: name ? `Your name is ${name}.` : "I don't know your name yet. Tell me and I'll remember it." };
+    return {
+      reasoning,
+      assistant: name ? `Your name is ${name}.` : "I don't know your name yet. Tell me and I'll remember it.",
+    };
   }
   if (question === "location") {
     const place = find(LOCATION_PREFIX) ?? find("The user is from ");
@@ -127,26 +151,38 @@ function answer(question: Question, value: string, label: string): { reasoning: 
   }
   if (typeof question === "object") {
     const value = find(`The user's favorite ${question.favorite} is `);
-    return { reasoning, assistant: value ? `Your favorite ${question.favorite} is ${value}.` : `I don't know your favorite ${question.favorite} yet.` };
+    return {
+      reasoning,
+      assistant: value
+        ? `Your favorite ${question.favorite} is ${value}.`
+        : `I don't know your favorite ${question.favorite} yet.`,
+    };
   }
   if (question === "likes") {
     const likes = userLines.filter((l) => /^The user (?:likes|loves|enjoys|prefers) /.test(l));
     return {
       reasoning,
-      assistant: likes.length > 0 ? `From memory: ${likes.map(toSecondPerson).join(" ")}` : "I don't know what you like yet.",
+      assistant:
+        likes.length > 0 ? `From memory: ${likes.map(toSecondPerson).join(" ")}` : "I don't know what you like yet.",
     };
   }
   const known = userLines.length > 0 ? userLines : lines;
   return {
     reasoning,
-    assistant: known.length > 0 ? `Here's what I remember about you: ${known.map(toSecondPerson).join(" ")}` : "I don't know anything about you yet.",
+    assistant:
+      known.length > 0
+        ? `Here's what I remember about you: ${known.map(toSecondPerson).join(" ")}`
+        : "I don't know anything about you yet.",
   };
 }
 
 function toSecondPerson(line: string): string {
   return line
     .replace(/^The user's /, "Your ")
-    .replace(/^The user (likes|loves|enjoys|prefers|lives|works)\b/, (_m, verb: string) => `You ${verb.replace(/s$/, "")}`)
+    .replace(
+      /^The user (likes|loves|enjoys|prefers|lives|works)\b/,
+      (_m, verb: string) => `You ${verb.replace(/s$/, "")}`,
+    )
     .replace(/^The user is /, "You're ");
 }
 
@@ -170,13 +206,20 @@ export function createMemoryChatModel(options: MemoryChatModelOptions = {}): Scr
   return (turn: ScriptedTurn): ScriptedStep[] => {
     const block = turn.blocks.find((b) => b.label === label);
     if (turn.toolReturns.length > 0) {
-      const summary = turn.toolReturns.map((r) => `${r.name} ${r.status === "success" ? "returned" : "failed with"} ${r.tool_return}`).join("; ");
+      const summary = turn.toolReturns
+        .map((r) => `${r.name} ${r.status === "success" ? "returned" : "failed with"} ${r.tool_return}`)
+        .join("; ");
       return [{ reasoning: "The tool results are in; I'll report them.", assistant: `Done. ${summary}` }];
     }
     const text = turn.input.trim();
     const clock = clientClock(turn);
     if (clock && /\bwhat(?:'s| is)? (?:the )?time\b|\bwhat time\b/i.test(text)) {
-      return [{ reasoning: `The user asks for the time; the app gave me ${clock}, so I'll call it.`, toolCalls: [{ name: clock, arguments: {} }] }];
+      return [
+        {
+          reasoning: `The user asks for the time; the app gave me ${clock}, so I'll call it.`,
+          toolCalls: [{ name: clock, arguments: {} }],
+        },
+      ];
     }
     const facts = extractFacts(text);
     const question = detectQuestion(text);
@@ -189,14 +232,16 @@ export function createMemoryChatModel(options: MemoryChatModelOptions = {}): Scr
         return [
           {
             reasoning: "The user greeted me. I'll say hello and explain what I can do.",
-            assistant: "Hi! I'm a scripted Letta agent running on the OpenHarness emulator. Tell me about yourself and I'll remember it.",
+            assistant:
+              "Hi! I'm a scripted Letta agent running on the OpenHarness emulator. Tell me about yourself and I'll remember it.",
           },
         ];
       }
       return [
         {
           reasoning: "Nothing to remember here; I'll reply briefly.",
-          assistant: "I'm a scripted stand-in for an LLM, so my answers are simple, but I do remember what you tell me about yourself.",
+          assistant:
+            "I'm a scripted stand-in for an LLM, so my answers are simple, but I do remember what you tell me about yourself.",
         },
       ];
     }
@@ -242,7 +287,10 @@ export function createMemoryChatModel(options: MemoryChatModelOptions = {}): Scr
       }
       saved.push(fact.spoken);
     }
-    const name = facts.find((f) => f.replacePrefix === NAME_PREFIX)?.line.slice(NAME_PREFIX.length).replace(/\.$/, "");
+    const name = facts
+      .find((f) => f.replacePrefix === NAME_PREFIX)
+      ?.line.slice(NAME_PREFIX.length)
+      .replace(/\.$/, "");
     let reply =
       saved.length === 0
         ? "I already knew that."
@@ -250,7 +298,10 @@ export function createMemoryChatModel(options: MemoryChatModelOptions = {}): Scr
           ? `Nice to meet you, ${name}! I'll remember that.`
           : `Got it! I'll remember that ${saved.join(" and ")}.`;
     if (question) reply += ` ${answer(question, value, label).assistant}`;
-    steps.push({ reasoning: saved.length === 0 ? "Nothing new to store." : "Memory updated; I'll acknowledge it.", assistant: reply });
+    steps.push({
+      reasoning: saved.length === 0 ? "Nothing new to store." : "Memory updated; I'll acknowledge it.",
+      assistant: reply,
+    });
     return steps;
   };
 }

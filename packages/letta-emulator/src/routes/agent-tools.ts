@@ -1,6 +1,14 @@
 import { notFound, unprocessable } from "../wire/http-error.js";
 import { ordered, paginate } from "./paginate.js";
-import { type EmulatorCore, objectBody, ok, pathId, queryBool, type RouteInput, type RouteResult } from "./route-input.js";
+import {
+  type EmulatorCore,
+  objectBody,
+  ok,
+  pathId,
+  queryBool,
+  type RouteInput,
+  type RouteResult,
+} from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
 function agentTools(core: EmulatorCore, input: RouteInput): RouteResult {
@@ -36,9 +44,11 @@ function modifyApproval(core: EmulatorCore, input: RouteInput): RouteResult {
   } else if (input.query.has("requires_approval")) {
     flag = queryBool(input.query, "requires_approval", false);
   }
-  if (flag === null) throw unprocessable("requires_approval must be provided either in request body or as query parameter");
+  if (flag === null)
+    throw unprocessable("requires_approval must be provided either in request body or as query parameter");
   const requires = flag;
-  if (!store.toolsOf(agent).some((t) => t.name === toolName)) throw notFound(`Tool '${toolName}' not found or not attached to agent '${agent.id}'`);
+  if (!store.toolsOf(agent).some((t) => t.name === toolName))
+    throw notFound(`Tool '${toolName}' not found or not attached to agent '${agent.id}'`);
   agent.tool_rules = agent.tool_rules.filter((r) => !(r.type === "requires_approval" && r.tool_name === toolName));
   if (requires) agent.tool_rules.push({ type: "requires_approval", tool_name: toolName, prompt_template: null });
   return ok(input.sdk1x ? null : store.agentState(agent, "all"));

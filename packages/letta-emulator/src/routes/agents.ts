@@ -9,7 +9,17 @@ import { isRecord } from "../support/json.js";
 import { badRequest, unprocessable } from "../wire/http-error.js";
 import { blockFields } from "./blocks.js";
 import { ordered, paginate } from "./paginate.js";
-import { type EmulatorCore, includeSet, objectBody, ok, pathId, queryBool, type RouteInput, type RouteResult, requireFields } from "./route-input.js";
+import {
+  type EmulatorCore,
+  includeSet,
+  objectBody,
+  ok,
+  pathId,
+  queryBool,
+  type RouteInput,
+  type RouteResult,
+  requireFields,
+} from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
 const AGENT_TYPES = new Set<AgentType>([
@@ -29,8 +39,42 @@ const DEFAULT_SYSTEM_PROMPT =
   "Your core memory blocks are always in context; keep them up to date with memory_insert and memory_replace. " +
   "(Served by the OpenHarness Letta emulator: replies come from a scripted model, not an LLM.)";
 
-const ADJECTIVES = ["amber", "brave", "calm", "deft", "eager", "fond", "gentle", "hazel", "ivory", "jolly", "keen", "lucid", "mellow", "noble", "opal", "plucky"];
-const NOUNS = ["otter", "heron", "lynx", "finch", "panda", "tapir", "gecko", "koala", "raven", "bison", "egret", "ibis", "marten", "newt", "quail", "wren"];
+const ADJECTIVES = [
+  "amber",
+  "brave",
+  "calm",
+  "deft",
+  "eager",
+  "fond",
+  "gentle",
+  "hazel",
+  "ivory",
+  "jolly",
+  "keen",
+  "lucid",
+  "mellow",
+  "noble",
+  "opal",
+  "plucky",
+];
+const NOUNS = [
+  "otter",
+  "heron",
+  "lynx",
+  "finch",
+  "panda",
+  "tapir",
+  "gecko",
+  "koala",
+  "raven",
+  "bison",
+  "egret",
+  "ibis",
+  "marten",
+  "newt",
+  "quail",
+  "wren",
+];
 
 /** A Letta-style random agent name, derived deterministically from the agent id. */
 function agentName(id: string): string {
@@ -42,7 +86,8 @@ function agentName(id: string): string {
 
 function stringList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw unprocessable(`body.${field}: Input should be a valid list of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
+    throw unprocessable(`body.${field}: Input should be a valid list of strings`);
   return value;
 }
 
@@ -50,12 +95,16 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
   const { store } = core;
   const body = objectBody(input);
   const agentType = (body.agent_type ?? "letta_v1_agent") as AgentType;
-  if (!AGENT_TYPES.has(agentType)) throw unprocessable(`body.agent_type: Input should be one of ${[...AGENT_TYPES].join(", ")}`);
+  if (!AGENT_TYPES.has(agentType))
+    throw unprocessable(`body.agent_type: Input should be one of ${[...AGENT_TYPES].join(", ")}`);
   const llmConfigInput = isRecord(body.llm_config) ? (body.llm_config as unknown as LlmConfig) : null;
   const model = typeof body.model === "string" ? body.model : (llmConfigInput?.handle ?? core.defaultModel);
   if (!model && !llmConfigInput) throw badRequest("Must specify either model or llm_config");
   const contextWindow = typeof body.context_window_limit === "number" ? body.context_window_limit : null;
-  const llmConfig = llmConfigInput && typeof body.model !== "string" ? { ...llmConfigInput } : llmConfigFor(model ?? "openai/gpt-4o-mini", contextWindow);
+  const llmConfig =
+    llmConfigInput && typeof body.model !== "string"
+      ? { ...llmConfigInput }
+      : llmConfigFor(model ?? "openai/gpt-4o-mini", contextWindow);
   if (contextWindow) llmConfig.context_window = contextWindow;
   const embedding = typeof body.embedding === "string" ? body.embedding : null;
 
@@ -71,7 +120,8 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
   const toolIds: string[] = [];
   const toolNames = stringList(body.tools, "tools");
   const missing = toolNames.filter((name) => !store.toolByName(name));
-  if (missing.length > 0) throw badRequest(`INVALID_ARGUMENT: Tools not found by name: ${missing.map((n) => `'${n}'`).join(", ")}`);
+  if (missing.length > 0)
+    throw badRequest(`INVALID_ARGUMENT: Tools not found by name: ${missing.map((n) => `'${n}'`).join(", ")}`);
   for (const id of stringList(body.tool_ids, "tool_ids")) toolIds.push(store.tool(id).id);
   for (const name of toolNames) toolIds.push(store.toolByName(name)?.id ?? "");
   if (body.include_base_tools !== false) {
@@ -207,7 +257,9 @@ function deleteAgent(core: EmulatorCore, input: RouteInput): RouteResult {
 export const agentRoutes: readonly RouteDefinition[] = [
   route("POST", "/v1/agents/", createAgent),
   route("GET", "/v1/agents/", listAgents),
-  route("GET", "/v1/agents/{agent_id}", (core, input) => ok(core.store.agentState(core.store.agent(pathId(input, "agent_id")), includeSet(input)))),
+  route("GET", "/v1/agents/{agent_id}", (core, input) =>
+    ok(core.store.agentState(core.store.agent(pathId(input, "agent_id")), includeSet(input))),
+  ),
   route("PATCH", "/v1/agents/{agent_id}", updateAgent),
   route("DELETE", "/v1/agents/{agent_id}", deleteAgent),
 ];

@@ -1,7 +1,17 @@
 import { insertPassage, relevance, searchPassages } from "../state/archival-memory.js";
 import { notFound, unprocessable } from "../wire/http-error.js";
 import { paginate } from "./paginate.js";
-import { type EmulatorCore, objectBody, ok, pathId, queryBool, queryInt, type RouteInput, type RouteResult, requireFields } from "./route-input.js";
+import {
+  type EmulatorCore,
+  objectBody,
+  ok,
+  pathId,
+  queryBool,
+  queryInt,
+  type RouteInput,
+  type RouteResult,
+  requireFields,
+} from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
 function createPassage(core: EmulatorCore, input: RouteInput): RouteResult {
@@ -23,7 +33,10 @@ function listPassages(core: EmulatorCore, input: RouteInput): RouteResult {
   const q = input.query;
   const search = q.get("search");
   let passages = core.store.state.passages[agent.id] ?? [];
-  if (search) passages = passages.filter((p) => relevance(search, p.text) > 0 || p.text.toLowerCase().includes(search.toLowerCase()));
+  if (search)
+    passages = passages.filter(
+      (p) => relevance(search, p.text) > 0 || p.text.toLowerCase().includes(search.toLowerCase()),
+    );
   passages = queryBool(q, "ascending", true) ? [...passages] : [...passages].reverse();
   return ok(paginate(passages, (p) => p.id, q, 100));
 }

@@ -2,7 +2,18 @@ import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/bloc
 import { DEFAULT_BLOCK_LIMIT, assertWithinLimit, makeBlock } from "../state/letta-defaults.js";
 import { isRecord } from "../support/json.js";
 import { ordered, paginate } from "./paginate.js";
-import { type EmulatorCore, includeSet, objectBody, ok, pathId, queryBool, queryInt, type RouteInput, type RouteResult, requireFields } from "./route-input.js";
+import {
+  type EmulatorCore,
+  includeSet,
+  objectBody,
+  ok,
+  pathId,
+  queryBool,
+  queryInt,
+  type RouteInput,
+  type RouteResult,
+  requireFields,
+} from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
 /** Applies a `BlockUpdate` body, enforcing the character limit like Letta's block validator. */
@@ -81,7 +92,8 @@ function createBlock(core: EmulatorCore, input: RouteInput): RouteResult {
 function deleteBlock(core: EmulatorCore, input: RouteInput): RouteResult {
   const { store } = core;
   const block = store.block(pathId(input, "block_id"));
-  for (const agent of store.agentsUsingBlock(block.id)) agent.block_ids = agent.block_ids.filter((id) => id !== block.id);
+  for (const agent of store.agentsUsingBlock(block.id))
+    agent.block_ids = agent.block_ids.filter((id) => id !== block.id);
   delete store.state.blocks[block.id];
   return ok(null);
 }

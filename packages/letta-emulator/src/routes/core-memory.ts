@@ -30,7 +30,8 @@ function detachBlock(core: EmulatorCore, input: RouteInput): RouteResult {
   const { store } = core;
   const agent = store.agent(pathId(input, "agent_id"));
   const blockId = pathId(input, "block_id");
-  if (!agent.block_ids.includes(blockId)) throw notFound(`No block with id '${blockId}' is attached to agent '${agent.id}'`);
+  if (!agent.block_ids.includes(blockId))
+    throw notFound(`No block with id '${blockId}' is attached to agent '${agent.id}'`);
   agent.block_ids = agent.block_ids.filter((id) => id !== blockId);
   agent.updated_at = store.timestamp();
   return ok(store.agentState(agent, "all"));
@@ -42,7 +43,9 @@ export const coreMemoryRoutes: readonly RouteDefinition[] = [
     const agent = core.store.agent(pathId(input, "agent_id"));
     return ok(paginate(ordered(core.store.blocksOf(agent), input.query, "desc"), (b) => b.id, input.query, 100));
   }),
-  route("GET", "/v1/agents/{agent_id}/core-memory/blocks/{block_label}", (core, input) => ok(agentBlockByLabel(core, input).block)),
+  route("GET", "/v1/agents/{agent_id}/core-memory/blocks/{block_label}", (core, input) =>
+    ok(agentBlockByLabel(core, input).block),
+  ),
   route("PATCH", "/v1/agents/{agent_id}/core-memory/blocks/{block_label}", (core, input) => {
     const { agent, block } = agentBlockByLabel(core, input);
     applyBlockUpdate(block, objectBody(input));

@@ -22,11 +22,16 @@ function approvalIds(inputs: readonly InputMessage[]): string[] {
 }
 
 /** `POST /v1/agents/{agent_id}/messages` (and the deprecated `/messages/stream`). */
-export async function handleSendMessage(core: EmulatorCore, input: RouteInput, forceStreaming: boolean): Promise<RouteResult> {
+export async function handleSendMessage(
+  core: EmulatorCore,
+  input: RouteInput,
+  forceStreaming: boolean,
+): Promise<RouteResult> {
   const { store } = core;
   const agentId = pathId(input, "agent_id");
   const request = parseSendRequest(objectBody(input), forceStreaming);
-  if (request.streaming && !input.sdk1x && !forceStreaming) throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
+  if (request.streaming && !input.sdk1x && !forceStreaming)
+    throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
   const agent = store.agent(agentId);
 
   const pending = store.state.approvals[agent.id];
@@ -37,7 +42,15 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
     if (item.legacy === true && pending) {
       request.inputs = request.inputs.map((m) =>
         m.type === "approval"
-          ? { ...m, approvals: pending.tool_calls.map((c) => ({ type: "approval", approve: item.approve, tool_call_id: c.tool_call_id, reason: item.reason ?? null })) }
+          ? {
+              ...m,
+              approvals: pending.tool_calls.map((c) => ({
+                type: "approval",
+                approve: item.approve,
+                tool_call_id: c.tool_call_id,
+                reason: item.reason ?? null,
+              })),
+            }
           : m,
       );
       responseIds.splice(0, responseIds.length, ...pending.tool_calls.map((c) => c.tool_call_id));
@@ -47,11 +60,17 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
     if (!pending) throw badRequest("Cannot process approval response: No tool call is currently awaiting approval.");
     const expected = pending.tool_calls.map((c) => c.tool_call_id);
     if (expected.length !== responseIds.length || !expected.every((id) => responseIds.includes(id))) {
-      throw badRequest(`Invalid tool call IDs: Expected '${JSON.stringify(expected)}', but received '${JSON.stringify(responseIds)}'.`);
+      throw badRequest(
+        `Invalid tool call IDs: Expected '${JSON.stringify(expected)}', but received '${JSON.stringify(responseIds)}'.`,
+      );
     }
   }
   if (pending && hasUserInput && !request.streaming) {
-    throw detail(409, { code: "PENDING_APPROVAL", message: `CONFLICT: ${PENDING_APPROVAL_MESSAGE}`, pending_request_id: pending.approval_request_id });
+    throw detail(409, {
+      code: "PENDING_APPROVAL",
+      message: `CONFLICT: ${PENDING_APPROVAL_MESSAGE}`,
+      pending_request_id: pending.approval_request_id,
+    });
   }
 
   const run: EmulatedRun = {
@@ -66,9 +85,17 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
     metadata: { run_type: forceStreaming ? "send_message_streaming" : "send_message" },
     request_config: {
       use_assistant_message: request.body.use_assistant_message !== false,
-      assistant_message_tool_name: typeof request.body.assistant_message_tool_name === "string" ? request.body.assistant_message_tool_name : "send_message",
-      assistant_message_tool_kwarg: typeof request.body.assistant_message_tool_kwarg === "string" ? request.body.assistant_message_tool_kwarg : "message",
-      include_return_message_types: request.includeTypes ? ([...request.includeTypes] as EmulatedRun["request"]["include_return_message_types"]) : null,
+      assistant_message_tool_name:
+        typeof request.body.assistant_message_tool_name === "string"
+          ? request.body.assistant_message_tool_name
+          : "send_message",
+      assistant_message_tool_kwarg:
+        typeof request.body.assistant_message_tool_kwarg === "string"
+          ? request.body.assistant_message_tool_kwarg
+          : "message",
+      include_return_message_types: request.includeTypes
+        ? ([...request.includeTypes] as EmulatedRun["request"]["include_return_message_types"])
+        : null,
     },
     stop_reason: null,
     callback_url: null,
@@ -85,13 +112,21 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
       max_steps: request.maxSteps,
       override_model: request.overrideModel,
       override_system: request.overrideSystem,
-      include_return_message_types: request.includeTypes ? ([...request.includeTypes] as EmulatedRun["request"]["include_return_message_types"]) : null,
+      include_return_message_types: request.includeTypes
+        ? ([...request.includeTypes] as EmulatedRun["request"]["include_return_message_types"])
+        : null,
       client_tools: request.clientTools.map((t) => t.name),
     },
   };
   store.state.runs[run.id] = run;
 
-  const active: ActiveRun = { run, agentId: agent.id, cancelled: false, controller: new AbortController(), finished: Promise.resolve() };
+  const active: ActiveRun = {
+    run,
+    agentId: agent.id,
+    cancelled: false,
+    controller: new AbortController(),
+    finished: Promise.resolve(),
+  };
   core.activeRuns.set(run.id, active);
   const start = (emit: (event: LoopEvent) => void, fault: ReturnType<RouteInput["takeStreamFault"]>) => {
     active.finished = runTurn({
@@ -141,17 +176,19 @@ export async function handleSendMessage(core: EmulatorCore, input: RouteInput, f
     return { stream: writer };
   }
 
-  const collected: { messages: Message[]; stopReason: string | null; usage: UsageStatistics | null; failed: boolean } = {
-    messages: [],
-    stopReason: null,
-    usage: null,
-    failed: false,
-  };
+  const collected: { messages: Message[]; stopReason: string | null; usage: UsageStatistics | null; failed: boolean } =
+    {
+      messages: [],
+      stopReason: null,
+      usage: null,
+      failed: false,
+    };
   await start((event) => {
     if (event.kind === "message") collected.messages.push(event.message);
     else if (event.kind === "frame" && !("raw" in event.frame) && isRecord(event.frame.data)) {
       const type = event.frame.data.message_type;
-      if (type !== "stop_reason" && type !== "usage_statistics" && type !== "ping") collected.messages.push(event.frame.data as unknown as Message);
+      if (type !== "stop_reason" && type !== "usage_statistics" && type !== "ping")
+        collected.messages.push(event.frame.data as unknown as Message);
     } else if (event.kind === "stop") collected.stopReason = event.stopReason;
     else if (event.kind === "usage") collected.usage = event.usage;
     else if (event.kind === "error") collected.failed = true;
@@ -196,7 +233,9 @@ export function cancelRun(core: EmulatorCore, input: RouteInput): RouteResult {
     for (const runId of requested) results[runId] = cancel(runId);
     return ok(results);
   }
-  const activeIds = [...core.activeRuns.values()].filter((a) => a.agentId === agent.id && !a.cancelled).map((a) => a.run.id);
+  const activeIds = [...core.activeRuns.values()]
+    .filter((a) => a.agentId === agent.id && !a.cancelled)
+    .map((a) => a.run.id);
   if (activeIds.length === 0) throw conflict(`CONFLICT: No active runs to cancel for agent ${agent.id}`);
   for (const runId of activeIds) results[runId] = cancel(runId);
   return ok(results);
@@ -208,9 +247,12 @@ export function handleListMessages(core: EmulatorCore, input: RouteInput): Route
   const q = input.query;
   const types = q.getAll("include_return_message_types");
   for (const type of types) {
-    if (!(MESSAGE_TYPES as readonly string[]).includes(type)) throw requestValidation(`query.include_return_message_types: Input should be one of ${MESSAGE_TYPES.join(", ")}`);
+    if (!(MESSAGE_TYPES as readonly string[]).includes(type))
+      throw requestValidation(`query.include_return_message_types: Input should be one of ${MESSAGE_TYPES.join(", ")}`);
   }
-  let messages = core.store.messagesOf(agent.id).filter((m) => types.length === 0 || types.includes(m.message_type ?? ""));
+  let messages = core.store
+    .messagesOf(agent.id)
+    .filter((m) => types.length === 0 || types.includes(m.message_type ?? ""));
   messages = ordered(messages, q, "desc");
   return ok(paginate(messages, (m) => m.id, q, 100));
 }

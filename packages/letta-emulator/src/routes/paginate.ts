@@ -3,7 +3,12 @@
  * `before` returns the `limit` items closest to the cursor. Unknown cursors give an empty page.
  * Items sharing an id (Letta messages of one stored message) are treated as one cursor position.
  */
-export function paginate<T>(items: readonly T[], idOf: (item: T) => string | undefined, query: URLSearchParams, defaultLimit: number): T[] {
+export function paginate<T>(
+  items: readonly T[],
+  idOf: (item: T) => string | undefined,
+  query: URLSearchParams,
+  defaultLimit: number,
+): T[] {
   let list = [...items];
   const after = query.get("after");
   const before = query.get("before");

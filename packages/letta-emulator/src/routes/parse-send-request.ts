@@ -12,12 +12,14 @@ export function requestValidation(message: string): HttpError {
 export function parseSendRequest(body: Record<string, unknown>, forceStreaming: boolean): SendRequest {
   const hasInput = body.input !== undefined && body.input !== null;
   const hasMessages = body.messages !== undefined && body.messages !== null;
-  if (hasInput && hasMessages) throw requestValidation("Value error, Cannot specify both 'input' and 'messages'. Use one or the other.");
+  if (hasInput && hasMessages)
+    throw requestValidation("Value error, Cannot specify both 'input' and 'messages'. Use one or the other.");
   if (!hasInput && !hasMessages) throw requestValidation("Value error, Either 'input' or 'messages' must be provided.");
 
   const inputs: InputMessage[] = [];
   if (hasInput) {
-    if (typeof body.input !== "string" && !Array.isArray(body.input)) throw requestValidation("body.input: Input should be a valid string or list");
+    if (typeof body.input !== "string" && !Array.isArray(body.input))
+      throw requestValidation("body.input: Input should be a valid string or list");
     inputs.push({ type: "message", role: "user", content: body.input, otid: null, name: null, sender_id: null });
   } else {
     if (!Array.isArray(body.messages)) throw requestValidation("body.messages: Input should be a valid list");
@@ -28,17 +30,25 @@ export function parseSendRequest(body: Record<string, unknown>, forceStreaming: 
         const approvals = Array.isArray(raw.approvals) ? raw.approvals.filter(isRecord) : [];
         if (approvals.length === 0 && typeof raw.approval_request_id === "string") {
           // Deprecated single-approval form.
-          approvals.push({ type: "approval", approve: raw.approve === true, tool_call_id: "", reason: raw.reason ?? null, legacy: true });
+          approvals.push({
+            type: "approval",
+            approve: raw.approve === true,
+            tool_call_id: "",
+            reason: raw.reason ?? null,
+            legacy: true,
+          });
         }
         inputs.push({ type: "approval", approvals, otid });
       } else if (raw.type === "tool_return") {
-        if (!Array.isArray(raw.tool_returns)) throw requestValidation(`body.messages.${index}.tool_returns: Field required`);
+        if (!Array.isArray(raw.tool_returns))
+          throw requestValidation(`body.messages.${index}.tool_returns: Field required`);
         inputs.push({ type: "tool_return", tool_returns: raw.tool_returns.filter(isRecord), otid });
       } else {
         if (raw.role !== "user" && raw.role !== "system" && raw.role !== "assistant") {
           throw requestValidation(`body.messages.${index}.role: Input should be 'user', 'system' or 'assistant'`);
         }
-        if (typeof raw.content !== "string" && !Array.isArray(raw.content)) throw requestValidation(`body.messages.${index}.content: Field required`);
+        if (typeof raw.content !== "string" && !Array.isArray(raw.content))
+          throw requestValidation(`body.messages.${index}.content: Field required`);
         inputs.push({
           type: "message",
           role: raw.role,
@@ -65,11 +75,15 @@ export function parseSendRequest(body: Record<string, unknown>, forceStreaming: 
     }
   }
   const maxSteps = body.max_steps === undefined || body.max_steps === null ? 50 : body.max_steps;
-  if (typeof maxSteps !== "number" || !Number.isInteger(maxSteps)) throw requestValidation("body.max_steps: Input should be a valid integer");
+  if (typeof maxSteps !== "number" || !Number.isInteger(maxSteps))
+    throw requestValidation("body.max_steps: Input should be a valid integer");
   let includeTypes: Set<string> | null = null;
   if (Array.isArray(body.include_return_message_types)) {
     for (const type of body.include_return_message_types) {
-      if (!MESSAGE_TYPES.includes(type)) throw requestValidation(`body.include_return_message_types: Input should be one of ${MESSAGE_TYPES.join(", ")}`);
+      if (!MESSAGE_TYPES.includes(type))
+        throw requestValidation(
+          `body.include_return_message_types: Input should be one of ${MESSAGE_TYPES.join(", ")}`,
+        );
     }
     includeTypes = new Set(body.include_return_message_types as string[]);
   }

@@ -51,7 +51,6 @@ function isPrefixedUuid4(id: string, prefix: string): boolean {
   return new RegExp(`^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).test(id);
 }
 
-
 const ID_EXAMPLES: Record<string, string> = {
   agent: "agent-123e4567-e89b-42d3-8456-426614174000",
   block: "block-123e4567-e89b-42d3-8456-426614174000",
@@ -99,7 +98,8 @@ export function queryInt(query: URLSearchParams, name: string, fallback: number 
   const value = query.get(name);
   if (value === null || value === "") return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw unprocessable(`query.${name}: Input should be a valid integer, unable to parse string as an integer`);
+  if (!Number.isInteger(n))
+    throw unprocessable(`query.${name}: Input should be a valid integer, unable to parse string as an integer`);
   return n;
 }
 

@@ -37,4 +37,7 @@ function getRun(core: EmulatorCore, input: RouteInput): RouteResult {
 }
 
 /** `/v1/runs/`: list and get runs. */
-export const runRoutes: readonly RouteDefinition[] = [route("GET", "/v1/runs/", listRuns), route("GET", "/v1/runs/{run_id}", getRun)];
+export const runRoutes: readonly RouteDefinition[] = [
+  route("GET", "/v1/runs/", listRuns),
+  route("GET", "/v1/runs/{run_id}", getRun),
+];

@@ -4,18 +4,36 @@ import { makeTool } from "../state/letta-defaults.js";
 import { isRecord } from "../support/json.js";
 import { badRequest, unprocessable } from "../wire/http-error.js";
 import { ordered, paginate } from "./paginate.js";
-import { type EmulatorCore, objectBody, ok, pathId, queryBool, type RouteInput, type RouteResult, requireFields } from "./route-input.js";
+import {
+  type EmulatorCore,
+  objectBody,
+  ok,
+  pathId,
+  queryBool,
+  type RouteInput,
+  type RouteResult,
+  requireFields,
+} from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
 /** Derives a tool's name, description and schema from a create/upsert/update body. */
-function deriveTool(body: Record<string, unknown>): { name: string; description: string; json_schema: Record<string, unknown> } {
+function deriveTool(body: Record<string, unknown>): {
+  name: string;
+  description: string;
+  json_schema: Record<string, unknown>;
+} {
   const sourceType = typeof body.source_type === "string" ? body.source_type : "python";
   const given = isRecord(body.json_schema) ? body.json_schema : null;
   if (sourceType === "typescript" && !given) throw badRequest("json_schema is required for TypeScript tools");
   if (given) {
     const name = typeof given.name === "string" ? given.name : null;
     if (!name) throw badRequest("Error creating tool: json_schema must include a 'name'");
-    const description = typeof body.description === "string" ? body.description : typeof given.description === "string" ? given.description : "";
+    const description =
+      typeof body.description === "string"
+        ? body.description
+        : typeof given.description === "string"
+          ? given.description
+          : "";
     return { name, description, json_schema: given };
   }
   try {
@@ -36,8 +54,10 @@ function toolOptions(body: Record<string, unknown>): Partial<Tool> {
   if (typeof body.return_char_limit === "number") out.return_char_limit = body.return_char_limit;
   if (Array.isArray(body.pip_requirements)) out.pip_requirements = body.pip_requirements as Tool["pip_requirements"];
   if (Array.isArray(body.npm_requirements)) out.npm_requirements = body.npm_requirements as Tool["npm_requirements"];
-  if (typeof body.default_requires_approval === "boolean") out.default_requires_approval = body.default_requires_approval;
-  if (typeof body.enable_parallel_execution === "boolean") out.enable_parallel_execution = body.enable_parallel_execution;
+  if (typeof body.default_requires_approval === "boolean")
+    out.default_requires_approval = body.default_requires_approval;
+  if (typeof body.enable_parallel_execution === "boolean")
+    out.enable_parallel_execution = body.enable_parallel_execution;
   if (isRecord(body.metadata_)) out.metadata_ = body.metadata_;
   return out;
 }
@@ -50,8 +70,10 @@ function createTool(core: EmulatorCore, input: RouteInput, upsert: boolean): Rou
   const derived = deriveTool(body);
   const existing = store.toolByName(derived.name);
   if (existing) {
-    if (!upsert) throw badRequest(`INVALID_ARGUMENT: Tool with name '${derived.name}' already exists in your organization`);
-    if (existing.tool_type !== "custom") throw badRequest(`INVALID_ARGUMENT: Letta built-in tool '${derived.name}' cannot be modified`);
+    if (!upsert)
+      throw badRequest(`INVALID_ARGUMENT: Tool with name '${derived.name}' already exists in your organization`);
+    if (existing.tool_type !== "custom")
+      throw badRequest(`INVALID_ARGUMENT: Letta built-in tool '${derived.name}' cannot be modified`);
     Object.assign(existing, toolOptions(body), {
       source_code: body.source_code,
       description: derived.description,
@@ -78,7 +100,8 @@ function updateTool(core: EmulatorCore, input: RouteInput): RouteResult {
   if (typeof body.source_code === "string" || isRecord(body.json_schema)) {
     const derived = deriveTool({ source_code: tool.source_code, source_type: tool.source_type, ...body });
     const clash = store.toolByName(derived.name);
-    if (clash && clash.id !== tool.id) throw badRequest(`INVALID_ARGUMENT: Tool with name '${derived.name}' already exists in your organization`);
+    if (clash && clash.id !== tool.id)
+      throw badRequest(`INVALID_ARGUMENT: Tool with name '${derived.name}' already exists in your organization`);
     tool.name = derived.name;
     tool.json_schema = derived.json_schema;
     tool.description = derived.description;

@@ -65,7 +65,14 @@ export interface ArchivalSearchHit {
 export function searchPassages(
   store: EmulatorStore,
   agent: EmulatedAgent,
-  options: { query: string; tags: string[] | null; tagMatchMode: "any" | "all"; topK: number; start?: string | null; end?: string | null },
+  options: {
+    query: string;
+    tags: string[] | null;
+    tagMatchMode: "any" | "all";
+    topK: number;
+    start?: string | null;
+    end?: string | null;
+  },
 ): ArchivalSearchHit[] {
   const passages = store.state.passages[agent.id] ?? [];
   const start = options.start ? Date.parse(options.start) : Number.NEGATIVE_INFINITY;
@@ -78,7 +85,9 @@ export function searchPassages(
       if (Number.isFinite(created) && (created < start || created > end)) return false;
       if (!options.tags || options.tags.length === 0) return true;
       const own = new Set(passage.tags ?? []);
-      return options.tagMatchMode === "all" ? options.tags.every((t) => own.has(t)) : options.tags.some((t) => own.has(t));
+      return options.tagMatchMode === "all"
+        ? options.tags.every((t) => own.has(t))
+        : options.tags.some((t) => own.has(t));
     })
     .sort((a, b) => b.score - a.score || b.index - a.index);
   return scored.slice(0, Math.max(0, options.topK)).map(({ passage }) => ({

@@ -1,5 +1,10 @@
 import type { AgentType } from "@letta-ai/letta-client/resources/agents/agents";
-import type { ApprovalRequestMessage, Message, MessageType, Run } from "@letta-ai/letta-client/resources/agents/messages";
+import type {
+  ApprovalRequestMessage,
+  Message,
+  MessageType,
+  Run,
+} from "@letta-ai/letta-client/resources/agents/messages";
 import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/blocks";
 import type { EmbeddingConfig, LlmConfig } from "@letta-ai/letta-client/resources/models/models";
 import type { Passage } from "@letta-ai/letta-client/resources/passages";

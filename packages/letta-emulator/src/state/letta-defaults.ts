@@ -71,9 +71,22 @@ export function embeddingConfigFor(handle: string): EmbeddingConfig {
   const slash = handle.indexOf("/");
   const provider = slash < 0 ? "openai" : handle.slice(0, slash);
   const model = slash < 0 ? handle : handle.slice(slash + 1);
-  const known = ["openai", "anthropic", "bedrock", "google_ai", "google_vertex", "azure", "groq", "ollama", "mistral", "together"];
+  const known = [
+    "openai",
+    "anthropic",
+    "bedrock",
+    "google_ai",
+    "google_vertex",
+    "azure",
+    "groq",
+    "ollama",
+    "mistral",
+    "together",
+  ];
   return {
-    embedding_endpoint_type: (known.includes(provider) ? provider : "openai") as EmbeddingConfig["embedding_endpoint_type"],
+    embedding_endpoint_type: (known.includes(provider)
+      ? provider
+      : "openai") as EmbeddingConfig["embedding_endpoint_type"],
     embedding_endpoint: provider === "openai" ? "https://api.openai.com/v1" : null,
     embedding_model: model,
     embedding_dim: 1536,
@@ -86,7 +99,13 @@ export function embeddingConfigFor(handle: string): EmbeddingConfig {
 /** A complete wire `Tool` with Letta's defaults. */
 export function makeTool(
   env: EmulatorEnv,
-  fields: { name: string; tool_type: ToolType; description: string; source_code: string; json_schema: Record<string, unknown> } & Partial<Tool>,
+  fields: {
+    name: string;
+    tool_type: ToolType;
+    description: string;
+    source_code: string;
+    json_schema: Record<string, unknown>;
+  } & Partial<Tool>,
 ): Tool {
   return {
     id: `tool-${env.uuid()}`,
@@ -111,7 +130,10 @@ export function makeTool(
 }
 
 /** A complete wire block with Letta's defaults. */
-export function makeBlock(env: EmulatorEnv, fields: Partial<BlockResponse> & { label: string; value: string }): BlockResponse {
+export function makeBlock(
+  env: EmulatorEnv,
+  fields: Partial<BlockResponse> & { label: string; value: string },
+): BlockResponse {
   const block: BlockResponse = {
     id: `block-${env.uuid()}`,
     value: fields.value,

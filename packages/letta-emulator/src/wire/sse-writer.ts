@@ -98,7 +98,8 @@ export class SseWriter {
         return;
       case "frame": {
         const frame = event.frame;
-        if ("raw" in frame) this.#write({ data: frame.raw, raw: true, exempt: frame.exempt ?? "raw frame (escape hatch)" });
+        if ("raw" in frame)
+          this.#write({ data: frame.raw, raw: true, exempt: frame.exempt ?? "raw frame (escape hatch)" });
         else
           this.#write({
             data: JSON.stringify(frame.data),
@@ -121,7 +122,11 @@ export class SseWriter {
         return;
       case "cancelled":
         // Letta's cancellation path may add a named `cancelled` event (dropped by the SDK) and close.
-        this.#write({ event: "cancelled", data: JSON.stringify({ message: "Run was cancelled" }), exempt: "named `cancelled` event is outside LettaStreamingResponse" });
+        this.#write({
+          event: "cancelled",
+          data: JSON.stringify({ message: "Run was cancelled" }),
+          exempt: "named `cancelled` event is outside LettaStreamingResponse",
+        });
         this.#finish(false);
         return;
       case "done":
@@ -156,7 +161,9 @@ export class SseWriter {
 
   #write(frame: RecordedFrame, injected = false): void {
     if (this.#closed || this.#stalled || !this.#controller) return;
-    const text = frame.raw ? frame.data : `${frame.event === undefined ? "" : `event: ${frame.event}\n`}data: ${frame.data}\n\n`;
+    const text = frame.raw
+      ? frame.data
+      : `${frame.event === undefined ? "" : `event: ${frame.event}\n`}data: ${frame.data}\n\n`;
     try {
       this.#controller.enqueue(encoder.encode(text));
     } catch {

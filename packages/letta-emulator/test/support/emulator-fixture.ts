@@ -7,7 +7,12 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
 export { collect, rejection } from "@openharness/vitest-config/test-helpers";
-import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions, type LettaExchange } from "../../src/index.js";
+import {
+  createLettaEmulator,
+  type LettaEmulator,
+  type LettaEmulatorOptions,
+  type LettaExchange,
+} from "../../src/index.js";
 
 export const TEST_API_KEY = "test-key";
 
@@ -49,7 +54,8 @@ export function useLettaEmulator(options: LettaEmulatorOptions = {}): EmulatorFi
     emulator,
     exchanges,
     server,
-    client: (overrides = {}) => new Letta({ apiKey: TEST_API_KEY, baseURL: emulator.baseUrl, maxRetries: 0, logLevel: "off", ...overrides }),
+    client: (overrides = {}) =>
+      new Letta({ apiKey: TEST_API_KEY, baseURL: emulator.baseUrl, maxRetries: 0, logLevel: "off", ...overrides }),
   };
 }
 

@@ -76,7 +76,8 @@ export class AppServerConnection {
   /** Sends a message that has no response (an approval decision, a tool result). */
   send(message: { type: string; [key: string]: unknown }): void {
     const socket = this.#socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) throw this.#closedError("the connection closed before a message could be sent");
+    if (!socket || socket.readyState !== WebSocket.OPEN)
+      throw this.#closedError("the connection closed before a message could be sent");
     socket.send(JSON.stringify(message));
   }
 
@@ -107,7 +108,11 @@ export class AppServerConnection {
     this.#failPending(this.#closedError("the connection was closed"));
   }
 
-  #request(command: { type: string; [key: string]: unknown }, timeoutMs: number, responseType = `${command.type}_response`): Promise<AppServerMessage> {
+  #request(
+    command: { type: string; [key: string]: unknown },
+    timeoutMs: number,
+    responseType = `${command.type}_response`,
+  ): Promise<AppServerMessage> {
     const requestId = typeof command.request_id === "string" ? command.request_id : this.nextRequestId(command.type);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -138,13 +143,23 @@ export class AppServerConnection {
     try {
       socket = new WebSocket(url);
     } catch (cause) {
-      throw new ConnectionError({ harness: HARNESS, message: `Cannot open a WebSocket to ${url}.`, cause, retryable: false });
+      throw new ConnectionError({
+        harness: HARNESS,
+        message: `Cannot open a WebSocket to ${url}.`,
+        cause,
+        retryable: false,
+      });
     }
     await new Promise<void>((resolve, reject) => {
       let opened = false;
       const timer = setTimeout(() => {
         socket.close();
-        reject(new ConnectionError({ harness: HARNESS, message: `No WebSocket connection to ${url} within ${this.#options.connectTimeoutMs} ms.` }));
+        reject(
+          new ConnectionError({
+            harness: HARNESS,
+            message: `No WebSocket connection to ${url} within ${this.#options.connectTimeoutMs} ms.`,
+          }),
+        );
       }, this.#options.connectTimeoutMs);
       socket.addEventListener("open", () => {
         opened = true;
@@ -191,7 +206,10 @@ export class AppServerConnection {
         code: "unsupported_protocol_version",
         harness: HARNESS,
         message: `The App Server at ${this.#options.url} speaks protocol version ${String(info.protocol_version)}; this adapter speaks version ${APP_SERVER_PROTOCOL_VERSION}. Use @letta-ai/letta-code 0.32.x or an adapter release for that version.`,
-        details: { protocol_version: typeof info.protocol_version === "number" ? info.protocol_version : null, letta_code_version: String(info.letta_code_version ?? "") },
+        details: {
+          protocol_version: typeof info.protocol_version === "number" ? info.protocol_version : null,
+          letta_code_version: String(info.letta_code_version ?? ""),
+        },
       });
     }
     this.#info = info as unknown as AppServerInfo;
@@ -204,7 +222,9 @@ export class AppServerConnection {
     const base = httpBaseOf(url);
     let response: Response;
     try {
-      response = await fetch(`${base}/app-server-info`, { signal: AbortSignal.timeout(this.#options.connectTimeoutMs) });
+      response = await fetch(`${base}/app-server-info`, {
+        signal: AbortSignal.timeout(this.#options.connectTimeoutMs),
+      });
     } catch (cause) {
       return new ConnectionError({
         harness: HARNESS,

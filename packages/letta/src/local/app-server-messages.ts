@@ -105,6 +105,12 @@ export interface ExternalToolCallRequestMessage extends AppServerMessage {
 
 /** Whether `message` is an event of `runtime` (same agent and conversation). */
 export function isForRuntime(message: AppServerMessage, runtime: AppServerRuntime): boolean {
-  const own = message.runtime ?? (message.conversation_id ? { conversation_id: message.conversation_id, agent_id: message.agent_id } : undefined);
-  return own !== undefined && own.conversation_id === runtime.conversation_id && (own.agent_id ?? null) === (runtime.agent_id ?? null);
+  const own =
+    message.runtime ??
+    (message.conversation_id ? { conversation_id: message.conversation_id, agent_id: message.agent_id } : undefined);
+  return (
+    own !== undefined &&
+    own.conversation_id === runtime.conversation_id &&
+    (own.agent_id ?? null) === (runtime.agent_id ?? null)
+  );
 }

@@ -27,7 +27,10 @@ export function convertAppServerAgent(agent: AppServerAgent, blocks?: MemoryBloc
  * The `agent_create` / `agent_update` body for an OpenHarness agent config, table-like: every
  * field the App Server honours is mapped; the caller rejects the others before this is called.
  */
-export function toAppServerAgentBody(config: CreateAgentRequest, blocks?: CreateMemoryBlock[]): Record<string, unknown> {
+export function toAppServerAgentBody(
+  config: CreateAgentRequest,
+  blocks?: CreateMemoryBlock[],
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (config.name !== undefined) body.name = config.name;
   if (config.description !== undefined) body.description = config.description;

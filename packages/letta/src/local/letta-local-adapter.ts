@@ -26,7 +26,12 @@ import { AppServerConnection } from "./app-server-connection";
 import type { AppServerAgent, AppServerConversation, AppServerInfo, AppServerMessage } from "./app-server-messages";
 import { convertAppServerAgent, toAppServerAgentBody } from "./convert-app-server-agent";
 import { LETTA_LOCAL_CAPABILITIES } from "./letta-local-capabilities";
-import { type LettaLocalAdapterOptions, MEMORY_TOOL, type ResolvedLettaLocalOptions, resolveLettaLocalOptions } from "./letta-local-options";
+import {
+  type LettaLocalAdapterOptions,
+  MEMORY_TOOL,
+  type ResolvedLettaLocalOptions,
+  resolveLettaLocalOptions,
+} from "./letta-local-options";
 import { LocalMemory } from "./local-memory";
 import type { LocalApprovalHandler, LocalClientTool, LocalToolPlan } from "./local-tool-policy";
 import { LocalTurn } from "./local-turn";
@@ -80,19 +85,46 @@ const ExecuteOptionsSchema = z.strictObject({
     .superRefine((tools, ctx) => {
       const names = (tools ?? []).map((tool) => tool.name);
       names.forEach((name, index) => {
-        if (name === MEMORY_TOOL || names.indexOf(name) !== index) ctx.addIssue({ code: "custom", path: [index, "name"], message: `"${name}" is taken: tool names must be unique and not "memory"` });
+        if (name === MEMORY_TOOL || names.indexOf(name) !== index)
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `"${name}" is taken: tool names must be unique and not "memory"`,
+          });
       });
     }),
   onApproval: z.custom<LocalApprovalHandler>((value) => typeof value === "function", "expected a function").optional(),
 });
 
 /** Request fields the App Server cannot honour per turn, with why and what to do instead. */
-const UNSUPPORTED_REQUEST_FIELDS: Partial<Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>> = {
-  model: { domain: "models", reason: "the App Server has no per-turn model override", workaround: "updateAgent(agentId, { model })" },
-  system_prompt: { domain: "execution", reason: "the App Server has no per-turn system prompt", workaround: "updateAgent(agentId, { system_prompt })" },
-  max_tokens: { domain: "execution", reason: "the App Server takes no per-turn output limit", workaround: "configure the model in Letta Code" },
-  temperature: { domain: "execution", reason: "the App Server takes no per-turn sampling settings", workaround: "configure the model in Letta Code" },
-  skills: { domain: "skills", reason: "Letta Code skills are not exposed through this adapter", workaround: "use clientTools" },
+const UNSUPPORTED_REQUEST_FIELDS: Partial<
+  Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>
+> = {
+  model: {
+    domain: "models",
+    reason: "the App Server has no per-turn model override",
+    workaround: "updateAgent(agentId, { model })",
+  },
+  system_prompt: {
+    domain: "execution",
+    reason: "the App Server has no per-turn system prompt",
+    workaround: "updateAgent(agentId, { system_prompt })",
+  },
+  max_tokens: {
+    domain: "execution",
+    reason: "the App Server takes no per-turn output limit",
+    workaround: "configure the model in Letta Code",
+  },
+  temperature: {
+    domain: "execution",
+    reason: "the App Server takes no per-turn sampling settings",
+    workaround: "configure the model in Letta Code",
+  },
+  skills: {
+    domain: "skills",
+    reason: "Letta Code skills are not exposed through this adapter",
+    workaround: "use clientTools",
+  },
 };
 
 /**
@@ -148,15 +180,22 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     const valid = parseInput(CreateAgentRequestSchema, config, this.#input("agent config", "agents", "create"));
     this.#rejectAgentFields(valid, "create");
     const blocks = valid.memory_blocks ?? DEFAULT_BLOCKS;
-    for (const [index, block] of blocks.entries()) this.memoryStore.checkBlockFields(block, `memory_blocks[${index}]`, "create");
+    for (const [index, block] of blocks.entries())
+      this.memoryStore.checkBlockFields(block, `memory_blocks[${index}]`, "create");
     const model = valid.model ?? this.#options.defaultModel;
-    const response = await this.#ask({ type: "agent_create", body: toAppServerAgentBody({ ...valid, ...(model ? { model } : {}) }, blocks) }, { operation: "agent_create", domain: "agents" });
+    const response = await this.#ask(
+      { type: "agent_create", body: toAppServerAgentBody({ ...valid, ...(model ? { model } : {}) }, blocks) },
+      { operation: "agent_create", domain: "agents" },
+    );
     const agent = response.agent as AppServerAgent;
     // agent_create keeps label, value and description; a limit goes into the block's front-matter.
     try {
-      for (const block of blocks) if (block.limit !== undefined) await this.memoryStore.writeBlock(agent.id, block, undefined);
+      for (const block of blocks)
+        if (block.limit !== undefined) await this.memoryStore.writeBlock(agent.id, block, undefined);
     } catch (error) {
-      await this.#ask({ type: "agent_delete", agent_id: agent.id }, { operation: "agent_delete" }).catch(() => undefined);
+      await this.#ask({ type: "agent_delete", agent_id: agent.id }, { operation: "agent_delete" }).catch(
+        () => undefined,
+      );
       throw error;
     }
     return agent.id;
@@ -165,7 +204,10 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
   /** The agent with its memory blocks (its memfs `system/<label>.md` files). */
   override async getAgent(agentId: string): Promise<Agent> {
     const id = this.#agentId(agentId, "get");
-    const response = await this.#ask({ type: "agent_retrieve", agent_id: id }, { operation: "agent_retrieve", resource: "agent", resourceId: id });
+    const response = await this.#ask(
+      { type: "agent_retrieve", agent_id: id },
+      { operation: "agent_retrieve", resource: "agent", resourceId: id },
+    );
     return convertAppServerAgent(response.agent as AppServerAgent, await this.memoryStore.list(id));
   }
 
@@ -180,14 +222,20 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     const id = this.#agentId(agentId, "update");
     const valid = parseInput(UpdateAgentSchema, changes, this.#input("agent changes", "agents", "update"));
     this.#rejectAgentFields(valid, "update");
-    await this.#ask({ type: "agent_update", agent_id: id, body: toAppServerAgentBody(valid) }, { operation: "agent_update", resource: "agent", resourceId: id });
+    await this.#ask(
+      { type: "agent_update", agent_id: id, body: toAppServerAgentBody(valid) },
+      { operation: "agent_update", resource: "agent", resourceId: id },
+    );
     return this.getAgent(id);
   }
 
   /** Deletes the agent with its conversations and memory. */
   override async deleteAgent(agentId: string): Promise<void> {
     const id = this.#agentId(agentId, "delete");
-    await this.#ask({ type: "agent_delete", agent_id: id }, { operation: "agent_delete", resource: "agent", resourceId: id });
+    await this.#ask(
+      { type: "agent_delete", agent_id: id },
+      { operation: "agent_delete", resource: "agent", resourceId: id },
+    );
   }
 
   // ---- execution ------------------------------------------------------------------------
@@ -202,10 +250,17 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
    * sent. The stream ends with exactly one `done`; aborting `signal` cancels the turn on the
    * App Server (`abort_message`) before the cancelled `done`.
    */
-  override executeStream(request: ExecuteRequest, options: LettaLocalExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+  override executeStream(
+    request: ExecuteRequest,
+    options: LettaLocalExecuteOptions = {},
+  ): AsyncIterable<ExecutionEvent> {
     const opts = parseInput(ExecuteOptionsSchema, options, this.#input("executeStream options", "execution", "stream"));
     const valid = parseInput(ExecuteRequestSchema, request, this.#input("ExecuteRequest", "execution", "stream"));
-    const agentId = parseInput(z.object({ agent_id: AgentId }), valid, this.#input("ExecuteRequest", "execution", "stream")).agent_id;
+    const agentId = parseInput(
+      z.object({ agent_id: AgentId }),
+      valid,
+      this.#input("ExecuteRequest", "execution", "stream"),
+    ).agent_id;
     for (const [field, unsupported] of Object.entries(UNSUPPORTED_REQUEST_FIELDS)) {
       if (valid[field as keyof ExecuteRequest] !== undefined && unsupported) {
         throw new UnsupportedFeatureError({ harness: HARNESS, operation: field, ...unsupported });
@@ -213,7 +268,11 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     }
     const plan = this.#toolPlan(valid.tools, opts.clientTools ?? [], opts.onApproval);
     const conversationId = valid.session_id ?? DEFAULT_CONVERSATION;
-    const mapper = new LocalTurnMapper({ includeThinking: opts.includeThinking, requestMetadata: valid.metadata, conversationId });
+    const mapper = new LocalTurnMapper({
+      includeThinking: opts.includeThinking,
+      requestMetadata: valid.metadata,
+      conversationId,
+    });
     let turn: LocalTurn | undefined;
     const key = `${agentId}/${conversationId}`;
     const connection = this.#connection;
@@ -221,7 +280,11 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     const source: AsyncIterable<AppServerMessage> = {
       [Symbol.asyncIterator]: () => {
         const previous = busy.get(key) ?? Promise.resolve();
-        turn = new LocalTurn(connection, { agentId, conversationId, message: valid.message, plan, signal: opts.signal }, mapper);
+        turn = new LocalTurn(
+          connection,
+          { agentId, conversationId, message: valid.message, plan, signal: opts.signal },
+          mapper,
+        );
         const current = turn;
         const settled = previous.then(() => current.settled);
         busy.set(key, settled);
@@ -249,7 +312,11 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     });
   }
 
-  #toolPlan(requested: string[] | undefined, clientTools: LocalClientTool[], onApproval: LocalApprovalHandler | undefined): LocalToolPlan {
+  #toolPlan(
+    requested: string[] | undefined,
+    clientTools: LocalClientTool[],
+    onApproval: LocalApprovalHandler | undefined,
+  ): LocalToolPlan {
     const available = [MEMORY_TOOL, ...this.#options.hostTools, ...clientTools.map((tool) => tool.name)];
     const unknown = (requested ?? []).filter((name) => !available.includes(name));
     if (unknown.length > 0) {
@@ -258,7 +325,12 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
         harness: HARNESS,
         domain: "execution",
         operation: "stream",
-        issues: [{ path: "tools", message: `${unknown.join(", ")} not available: this turn can use ${available.join(", ")} (host tools need the hostTools option, your own tools clientTools)` }],
+        issues: [
+          {
+            path: "tools",
+            message: `${unknown.join(", ")} not available: this turn can use ${available.join(", ")} (host tools need the hostTools option, your own tools clientTools)`,
+          },
+        ],
       });
     }
     return {
@@ -284,13 +356,23 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     /** A new conversation of the agent; pass its `id` as `session_id` to run turns in it. */
     create: async (agentId: string): Promise<LocalSession> => {
       const id = this.#agentId(agentId, "create", "sessions");
-      const response = await this.#ask({ type: "conversation_create", body: { agent_id: id } }, { operation: "conversation_create", domain: "sessions", resource: "agent", resourceId: id });
+      const response = await this.#ask(
+        { type: "conversation_create", body: { agent_id: id } },
+        { operation: "conversation_create", domain: "sessions", resource: "agent", resourceId: id },
+      );
       return toSession(response.conversation as AppServerConversation, id);
     },
     /** An existing conversation, to continue with `session_id`; `NotFoundError` when there is none. */
     get: async (sessionId: string): Promise<LocalSession> => {
-      const id = parseInput(z.object({ sessionId: z.string().min(1) }), { sessionId }, this.#input("sessionId", "sessions", "resume")).sessionId;
-      const response = await this.#ask({ type: "conversation_retrieve", conversation_id: id }, { operation: "conversation_retrieve", domain: "sessions", resource: "session", resourceId: id });
+      const id = parseInput(
+        z.object({ sessionId: z.string().min(1) }),
+        { sessionId },
+        this.#input("sessionId", "sessions", "resume"),
+      ).sessionId;
+      const response = await this.#ask(
+        { type: "conversation_retrieve", conversation_id: id },
+        { operation: "conversation_retrieve", domain: "sessions", resource: "session", resourceId: id },
+      );
       const conversation = response.conversation as AppServerConversation;
       return toSession(conversation, conversation.agent_id ?? "");
     },
@@ -302,14 +384,28 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     const rejected: [keyof CreateAgentRequest, string, string][] = [
       ["embedding_model", "the local backend has no embeddings (no archival memory)", "leave it out"],
       ["tools", "the App Server has no server-side tool registry", "pass clientTools to execute, or enable hostTools"],
-      ["include_base_tools", "Letta Code decides the base tools; host tools are off unless hostTools enables them", "use the hostTools option"],
+      [
+        "include_base_tools",
+        "Letta Code decides the base tools; host tools are off unless hostTools enables them",
+        "use the hostTools option",
+      ],
     ];
     for (const [field, reason, workaround] of rejected) {
-      if (config[field] !== undefined) throw new UnsupportedFeatureError({ harness: HARNESS, domain: "agents", operation, reason: `${field}: ${reason}`, workaround });
+      if (config[field] !== undefined)
+        throw new UnsupportedFeatureError({
+          harness: HARNESS,
+          domain: "agents",
+          operation,
+          reason: `${field}: ${reason}`,
+          workaround,
+        });
     }
   }
 
-  async #ask(command: { type: string; [key: string]: unknown }, context: AppServerFailureContext): Promise<AppServerMessage> {
+  async #ask(
+    command: { type: string; [key: string]: unknown },
+    context: AppServerFailureContext,
+  ): Promise<AppServerMessage> {
     const response = await this.#connection.request(command);
     if (response.success === false) throw mapAppServerFailure(response.error, context);
     return response;
@@ -320,7 +416,8 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
   }
 
   #agentId(value: unknown, operation: string, domain = "agents"): string {
-    return parseInput(z.object({ agentId: AgentId }), { agentId: value }, this.#input("agentId", domain, operation)).agentId;
+    return parseInput(z.object({ agentId: AgentId }), { agentId: value }, this.#input("agentId", domain, operation))
+      .agentId;
   }
 
   /** Nothing secret: the adapter shows as its identity and server. */

@@ -86,7 +86,8 @@ export function normalizeAppServerUrl(raw: string, source: string): string {
     throw invalid(source, `expected a WebSocket URL like ws://127.0.0.1:4500, got "${raw}"`);
   }
   if (url.protocol === "http:" || url.protocol === "https:") url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") throw invalid(source, `expected a ws:// or wss:// URL, got "${raw}"`);
+  if (url.protocol !== "ws:" && url.protocol !== "wss:")
+    throw invalid(source, `expected a ws:// or wss:// URL, got "${raw}"`);
   if (url.pathname === "/" || url.pathname === "") url.pathname = "/ws";
   return url.toString();
 }
@@ -101,7 +102,10 @@ export function resolveLettaLocalOptions(options: LettaLocalAdapterOptions): Res
   const env = valid.env ?? defaultEnv();
   const raw = valid.url ?? env.LETTA_LOCAL_URL;
   if (!raw) {
-    throw invalid("url", "expected the App Server's WebSocket URL (e.g. ws://127.0.0.1:4500), as the url option or LETTA_LOCAL_URL");
+    throw invalid(
+      "url",
+      "expected the App Server's WebSocket URL (e.g. ws://127.0.0.1:4500), as the url option or LETTA_LOCAL_URL",
+    );
   }
   return {
     url: normalizeAppServerUrl(raw, valid.url ? "url" : "LETTA_LOCAL_URL"),

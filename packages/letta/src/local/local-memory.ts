@@ -1,4 +1,10 @@
-import { ConflictError, type MemoryOperations, NotFoundError, parseInput, UnsupportedFeatureError } from "@openharness/adapter-kit";
+import {
+  ConflictError,
+  type MemoryOperations,
+  NotFoundError,
+  parseInput,
+  UnsupportedFeatureError,
+} from "@openharness/adapter-kit";
 import {
   type CreateMemoryBlock,
   CreateMemoryBlockSchema,
@@ -16,11 +22,16 @@ const HARNESS = "Letta (local)";
 /** What {@link LocalMemory} needs from the adapter. */
 export interface LocalMemoryDeps {
   /** Sends a command; rejects with a typed error when the App Server answers `success: false`. */
-  request: (command: { type: string; [key: string]: unknown }, context: AppServerFailureContext) => Promise<AppServerMessage>;
+  request: (
+    command: { type: string; [key: string]: unknown },
+    context: AppServerFailureContext,
+  ) => Promise<AppServerMessage>;
   checkAgentId: (agentId: unknown, operation: string) => string;
 }
 
-const Label = z.object({ label: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "expected a block label (letters, digits, '_' and '-')") });
+const Label = z.object({
+  label: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "expected a block label (letters, digits, '_' and '-')"),
+});
 
 /**
  * Core-memory blocks on memfs. Every write is a git commit on the App Server; a write whose
@@ -41,7 +52,8 @@ export class LocalMemory {
       getBlocks: (agentId) => this.list(this.#deps.checkAgentId(agentId, "blocks")),
       getBlock: (agentId, label) => this.read(this.#deps.checkAgentId(agentId, "blocks"), this.#label(label)),
       addBlock: (agentId, block) => this.#add(this.#deps.checkAgentId(agentId, "blocks"), block),
-      updateBlock: (agentId, label, update) => this.#update(this.#deps.checkAgentId(agentId, "blocks"), this.#label(label), update),
+      updateBlock: (agentId, label, update) =>
+        this.#update(this.#deps.checkAgentId(agentId, "blocks"), this.#label(label), update),
       deleteBlock: (agentId, label) => this.#delete(this.#deps.checkAgentId(agentId, "blocks"), this.#label(label)),
     };
   }
@@ -61,10 +73,17 @@ export class LocalMemory {
 
   /** Every block (`system/<label>.md`); `limit` is not listed (read one block for it). */
   async list(agentId: string): Promise<MemoryBlock[]> {
-    const response = await this.#deps.request({ type: "list_memory", agent_id: agentId }, { operation: "list_memory", domain: "memory", resource: "agent", resourceId: agentId });
+    const response = await this.#deps.request(
+      { type: "list_memory", agent_id: agentId },
+      { operation: "list_memory", domain: "memory", resource: "agent", resourceId: agentId },
+    );
     const entries = (response.entries as MemoryFileEntry[] | undefined) ?? [];
     // An unknown agent lists as empty: tell it from an agent without blocks.
-    if (entries.length === 0) await this.#deps.request({ type: "agent_retrieve", agent_id: agentId }, { operation: "agent_retrieve", resource: "agent", resourceId: agentId });
+    if (entries.length === 0)
+      await this.#deps.request(
+        { type: "agent_retrieve", agent_id: agentId },
+        { operation: "agent_retrieve", resource: "agent", resourceId: agentId },
+      );
     return entries.flatMap((entry) => blockFromEntry(entry) ?? []);
   }
 
@@ -77,9 +96,23 @@ export class LocalMemory {
   async writeBlock(agentId: string, block: CreateMemoryBlock, previous: string | undefined): Promise<MemoryBlock> {
     const path = blockPath(block.label);
     const content = renderBlockFile(block);
-    const context = { operation: "write_memory_file", domain: "memory", resource: "memory_block", resourceId: block.label };
+    const context = {
+      operation: "write_memory_file",
+      domain: "memory",
+      resource: "memory_block",
+      resourceId: block.label,
+    };
     try {
-      await this.#deps.request({ type: "write_memory_file", agent_id: agentId, path, content, commit_message: `Update memory block ${block.label}` }, context);
+      await this.#deps.request(
+        {
+          type: "write_memory_file",
+          agent_id: agentId,
+          path,
+          content,
+          commit_message: `Update memory block ${block.label}`,
+        },
+        context,
+      );
     } catch (error) {
       await this.#rollback(agentId, path, previous);
       throw error;
@@ -88,7 +121,12 @@ export class LocalMemory {
   }
 
   async #add(agentId: string, block: CreateMemoryBlock): Promise<MemoryBlock> {
-    const valid = parseInput(CreateMemoryBlockSchema, block, { what: "memory block", harness: HARNESS, domain: "memory", operation: "blocks" });
+    const valid = parseInput(CreateMemoryBlockSchema, block, {
+      what: "memory block",
+      harness: HARNESS,
+      domain: "memory",
+      operation: "blocks",
+    });
     this.checkBlockFields(valid, "block", "blocks");
     if ((await this.list(agentId)).some((existing) => existing.label === valid.label)) {
       throw new ConflictError({
@@ -103,7 +141,12 @@ export class LocalMemory {
   }
 
   async #update(agentId: string, label: string, update: string | MemoryBlockUpdate): Promise<MemoryBlock> {
-    const changes = parseInput(MemoryBlockUpdateSchema, typeof update === "string" ? { value: update } : update, { what: "memory block update", harness: HARNESS, domain: "memory", operation: "blocks" });
+    const changes = parseInput(MemoryBlockUpdateSchema, typeof update === "string" ? { value: update } : update, {
+      what: "memory block update",
+      harness: HARNESS,
+      domain: "memory",
+      operation: "blocks",
+    });
     this.checkBlockFields(changes, "update", "blocks");
     const previous = await this.#raw(agentId, label);
     const current = blockFromFile(label, previous);
@@ -112,7 +155,12 @@ export class LocalMemory {
     const limit = changes.limit ?? current.limit;
     if (description !== undefined) next.description = description;
     if (limit !== undefined) next.limit = limit;
-    parseInput(CreateMemoryBlockSchema, next, { what: "memory block update", harness: HARNESS, domain: "memory", operation: "blocks" });
+    parseInput(CreateMemoryBlockSchema, next, {
+      what: "memory block update",
+      harness: HARNESS,
+      domain: "memory",
+      operation: "blocks",
+    });
     if (next.label === label) return this.writeBlock(agentId, next, previous);
     // A rename: the new file first, then the old one goes.
     const written = await this.writeBlock(agentId, next, undefined);
@@ -123,17 +171,33 @@ export class LocalMemory {
   async #delete(agentId: string, label: string): Promise<void> {
     await this.#raw(agentId, label);
     await this.#deps.request(
-      { type: "delete_memory_file", agent_id: agentId, path: blockPath(label), commit_message: `Delete memory block ${label}` },
+      {
+        type: "delete_memory_file",
+        agent_id: agentId,
+        path: blockPath(label),
+        commit_message: `Delete memory block ${label}`,
+      },
       { operation: "delete_memory_file", domain: "memory", resource: "memory_block", resourceId: label },
     );
   }
 
   async #raw(agentId: string, label: string): Promise<string> {
     const response = await this.#deps
-      .request({ type: "read_memory_file", agent_id: agentId, path: blockPath(label) }, { operation: "read_memory_file", domain: "memory", resource: "memory_block", resourceId: label })
+      .request(
+        { type: "read_memory_file", agent_id: agentId, path: blockPath(label) },
+        { operation: "read_memory_file", domain: "memory", resource: "memory_block", resourceId: label },
+      )
       .catch((error: unknown) => {
         if (NotFoundError.isInstance(error)) {
-          throw new NotFoundError({ harness: HARNESS, domain: "memory", operation: "blocks", message: `The agent has no memory block labelled "${label}".`, resource: "memory_block", resourceId: label, cause: error });
+          throw new NotFoundError({
+            harness: HARNESS,
+            domain: "memory",
+            operation: "blocks",
+            message: `The agent has no memory block labelled "${label}".`,
+            resource: "memory_block",
+            resourceId: label,
+            cause: error,
+          });
         }
         throw error;
       });
@@ -151,7 +215,7 @@ export class LocalMemory {
   }
 
   #label(label: unknown): string {
-    return parseInput(Label, { label }, { what: "label", harness: HARNESS, domain: "memory", operation: "blocks" }).label;
+    return parseInput(Label, { label }, { what: "label", harness: HARNESS, domain: "memory", operation: "blocks" })
+      .label;
   }
 }
-

@@ -25,7 +25,9 @@ export interface LocalApprovalRequest {
 export type LocalApprovalDecision = { approve: true } | { approve: false; reason?: string };
 
 /** Answers approval requests; without one, host tools are denied. */
-export type LocalApprovalHandler = (request: LocalApprovalRequest) => LocalApprovalDecision | Promise<LocalApprovalDecision>;
+export type LocalApprovalHandler = (
+  request: LocalApprovalRequest,
+) => LocalApprovalDecision | Promise<LocalApprovalDecision>;
 
 /** What a turn may use: the allowlist sent with the input, and who decides on each call. */
 export interface LocalToolPlan {
@@ -56,10 +58,15 @@ export async function decideToolCall(request: ControlRequestMessage, plan: Local
     return deny(`${name} runs on the host and needs the user's approval, and this turn has no onApproval handler.`);
   }
   try {
-    const answer = await plan.onApproval({ id: request.request_id, tool_calls: [{ id, name, input: input as JsonObject }] });
+    const answer = await plan.onApproval({
+      id: request.request_id,
+      tool_calls: [{ id, name, input: input as JsonObject }],
+    });
     return answer.approve ? { behavior: "allow" } : deny(answer.reason ?? `The user denied ${name}.`);
   } catch (error) {
-    return deny(`The approval handler failed, so ${name} was denied: ${error instanceof Error ? error.message : String(error)}`);
+    return deny(
+      `The approval handler failed, so ${name} was denied: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -75,6 +82,9 @@ export async function runClientTool(
     const output = await tool.execute(input, { signal });
     return { content: [{ type: "text", text: typeof output === "string" ? output : (JSON.stringify(output) ?? "") }] };
   } catch (error) {
-    return { content: [{ type: "text", text: error instanceof Error ? error.message : String(error) }], is_error: true };
+    return {
+      content: [{ type: "text", text: error instanceof Error ? error.message : String(error) }],
+      is_error: true,
+    };
   }
 }

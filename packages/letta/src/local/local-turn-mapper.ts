@@ -45,7 +45,15 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
   constructor(options: LettaStreamMapperOptions & { conversationId?: string } = {}) {
     this.#letta = new LettaStreamMapper(options);
     this.#conversationId = options.conversationId;
-    this.#usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, step_count: 0 };
+    this.#usage = {
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      total_tokens: 0,
+      cached_input_tokens: 0,
+      cache_write_tokens: 0,
+      reasoning_tokens: 0,
+      step_count: 0,
+    };
   }
 
   /** The first run of the turn, once announced. */
@@ -125,7 +133,11 @@ export class LocalTurnMapper implements HarnessStreamMapper<AppServerMessage> {
       this.#addUsage(message.usage as LettaUsage);
       this.#letta.push(this.#usageItem());
     }
-    const stop = { message_type: "stop_reason", stop_reason: message.stop_reason, ...(this.runId ? { run_id: this.runId } : {}) };
+    const stop = {
+      message_type: "stop_reason",
+      stop_reason: message.stop_reason,
+      ...(this.runId ? { run_id: this.runId } : {}),
+    };
     return this.#letta.push(stop as LettaStreamingResponse);
   }
 

@@ -95,10 +95,12 @@ export class LocalTurn implements AsyncIterable<AppServerMessage> {
     }
     const runtime = this.#runtime;
     const ask = (runId: string | undefined) =>
-      this.#connection.request<AppServerMessage>({ type: "abort_message", runtime, ...(runId ? { run_id: runId } : {}) }).then(
-        (response) => response.aborted === true,
-        () => false,
-      );
+      this.#connection
+        .request<AppServerMessage>({ type: "abort_message", runtime, ...(runId ? { run_id: runId } : {}) })
+        .then(
+          (response) => response.aborted === true,
+          () => false,
+        );
     let aborted = await ask(this.#mapper.currentRunId);
     if (!aborted && this.#mapper.finished === undefined) aborted = await ask(undefined);
     await this.#finished;
@@ -108,7 +110,11 @@ export class LocalTurn implements AsyncIterable<AppServerMessage> {
   async #start(): Promise<void> {
     const { agentId, conversationId, plan } = this.#request;
     await this.#connection.open();
-    const externalTools = [...plan.clientTools.values()].map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.input_schema }));
+    const externalTools = [...plan.clientTools.values()].map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.input_schema,
+    }));
     const started = await this.#connection.request<AppServerMessage>({
       type: "runtime_start",
       agent_id: agentId,
@@ -131,33 +137,44 @@ export class LocalTurn implements AsyncIterable<AppServerMessage> {
     this.#runtime = runtime;
     this.#cleanup.push(
       this.#connection.subscribe((message) => this.#receive(message, runtime)),
-      this.#connection.onClose(
-        (cause) =>
-          this.#fail(
-            new StreamInterruptedError({
-              harness: HARNESS,
-              message: `The connection to the App Server closed during the turn${this.#mapper.runId ? `; run ${this.#mapper.runId} may still be running` : ""}.`,
-              runId: this.#mapper.runId,
-              cause,
-            }),
-          ),
+      this.#connection.onClose((cause) =>
+        this.#fail(
+          new StreamInterruptedError({
+            harness: HARNESS,
+            message: `The connection to the App Server closed during the turn${this.#mapper.runId ? `; run ${this.#mapper.runId} may still be running` : ""}.`,
+            runId: this.#mapper.runId,
+            cause,
+          }),
+        ),
       ),
     );
-    if (this.#request.signal?.aborted || this.#ended) throw new CancelledError({ harness: HARNESS, message: "Cancelled before the message was sent." });
+    if (this.#request.signal?.aborted || this.#ended)
+      throw new CancelledError({ harness: HARNESS, message: "Cancelled before the message was sent." });
     this.#sent = true;
-    const accepted = await this.#connection.request<AppServerMessage>({
-      type: "input",
-      runtime,
-      payload: {
-        kind: "create_message",
-        messages: [{ role: "user", content: this.#request.message, client_message_id: globalThis.crypto.randomUUID() }],
-        client_tool_allowlist: plan.allowlist,
-        // No one is there to answer AskUserQuestion and friends.
-        exclude_interactive_tools: true,
+    const accepted = await this.#connection.request<AppServerMessage>(
+      {
+        type: "input",
+        runtime,
+        payload: {
+          kind: "create_message",
+          messages: [
+            { role: "user", content: this.#request.message, client_message_id: globalThis.crypto.randomUUID() },
+          ],
+          client_tool_allowlist: plan.allowlist,
+          // No one is there to answer AskUserQuestion and friends.
+          exclude_interactive_tools: true,
+        },
       },
-    }, undefined, "input_accepted");
+      undefined,
+      "input_accepted",
+    );
     if (accepted.accepted !== true) {
-      throw new HarnessApiError({ harness: HARNESS, operation: "input", domain: "execution", message: `The App Server did not accept the message: ${accepted.error ?? "no reason given"}.` });
+      throw new HarnessApiError({
+        harness: HARNESS,
+        operation: "input",
+        domain: "execution",
+        message: `The App Server did not accept the message: ${accepted.error ?? "no reason given"}.`,
+      });
     }
   }
 
@@ -180,7 +197,11 @@ export class LocalTurn implements AsyncIterable<AppServerMessage> {
 
   async #answerApproval(message: ControlRequestMessage, runtime: AppServerRuntime): Promise<void> {
     const decision = await decideToolCall(message, this.#request.plan);
-    this.#safeSend({ type: "input", runtime, payload: { kind: "approval_response", request_id: message.request_id, decision } });
+    this.#safeSend({
+      type: "input",
+      runtime,
+      payload: { kind: "approval_response", request_id: message.request_id, decision },
+    });
   }
 
   async #answerToolCall(message: ExternalToolCallRequestMessage): Promise<void> {

@@ -17,7 +17,12 @@ export function mapAppServerFailure(error: string | undefined, context: AppServe
   const message = error?.trim() || `${context.operation} failed without a reason`;
   const base = { harness: "Letta (local)", domain: context.domain, operation: context.operation };
   if (/\bnot found\b|ENOENT|does not exist/i.test(message) && context.resource) {
-    return new NotFoundError({ ...base, message: `${message} (App Server)`, resource: context.resource, resourceId: context.resourceId });
+    return new NotFoundError({
+      ...base,
+      message: `${message} (App Server)`,
+      resource: context.resource,
+      resourceId: context.resourceId,
+    });
   }
   return new HarnessApiError({ ...base, message: `The App Server could not ${context.operation}: ${message}` });
 }

@@ -21,7 +21,10 @@ export const defaultDescription = (label: string): string => `Memory block ${lab
 
 /** A scalar of the front-matter, quoted when YAML would read it as something other than this string. */
 function yamlString(value: string): string {
-  return /^[\w .,;()'/-]*$/.test(value) && value.trim() === value && value !== "" && !/^(true|false|null|yes|no|~|[-\d.]+)$/i.test(value)
+  return /^[\w .,;()'/-]*$/.test(value) &&
+    value.trim() === value &&
+    value !== "" &&
+    !/^(true|false|null|yes|no|~|[-\d.]+)$/i.test(value)
     ? value
     : JSON.stringify(value);
 }

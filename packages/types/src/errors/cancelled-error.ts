@@ -9,7 +9,12 @@ export class CancelledError extends OpenHarnessError {
   readonly runId: string | undefined;
 
   constructor(options: ErrorContext & { runId?: string }) {
-    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "cancelled", details: withDetails(options.details, { run_id: options.runId }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? false,
+      code: options.code ?? "cancelled",
+      details: withDetails(options.details, { run_id: options.runId }),
+    });
     this.name = "CancelledError";
     mark(this, marker);
     this.runId = options.runId;

@@ -9,7 +9,11 @@ export class ConflictError extends OpenHarnessError {
   readonly hint?: string;
 
   constructor(options: ErrorContext & { hint?: string }) {
-    super({ ...options, code: options.code ?? "conflict", details: withDetails(options.details, { hint: options.hint }) });
+    super({
+      ...options,
+      code: options.code ?? "conflict",
+      details: withDetails(options.details, { hint: options.hint }),
+    });
     this.name = "ConflictError";
     mark(this, marker);
     this.hint = options.hint;

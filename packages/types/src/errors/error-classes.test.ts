@@ -34,7 +34,8 @@ const base = { message: "It went wrong", harness: "letta" };
 const cases: Case[] = [
   {
     Class: OpenHarnessError,
-    make: (m) => new m.OpenHarnessError({ ...base, code: "custom_code", domain: "agents", operation: "get", details: { a: 1 } }),
+    make: (m) =>
+      new m.OpenHarnessError({ ...base, code: "custom_code", domain: "agents", operation: "get", details: { a: 1 } }),
     code: "custom_code",
     retryable: false,
     ancestors: [],
@@ -43,11 +44,18 @@ const cases: Case[] = [
   {
     Class: InvalidRequestError,
     make: (m) =>
-      new m.InvalidRequestError({ what: "ExecuteRequest", issues: [{ path: "message", message: "Required" }], harness: "letta" }),
+      new m.InvalidRequestError({
+        what: "ExecuteRequest",
+        issues: [{ path: "message", message: "Required" }],
+        harness: "letta",
+      }),
     code: "invalid_request",
     retryable: false,
     ancestors: [OpenHarnessError],
-    fields: { issues: [{ path: "message", message: "Required" }], message: "Invalid ExecuteRequest: message: Required" },
+    fields: {
+      issues: [{ path: "message", message: "Required" }],
+      message: "Invalid ExecuteRequest: message: Required",
+    },
   },
   {
     Class: UnsupportedFeatureError,
@@ -68,7 +76,8 @@ const cases: Case[] = [
       operation: "create",
       reason: "Agents maintain state",
       workaround: "Use agents for persistent conversations",
-      message: "Letta does not support sessions.create: Agents maintain state. Workaround: Use agents for persistent conversations.",
+      message:
+        "Letta does not support sessions.create: Agents maintain state. Workaround: Use agents for persistent conversations.",
     },
   },
   {
@@ -220,7 +229,11 @@ describe.each(cases)("$Class.name", ({ Class, make, code, retryable, ancestors, 
     const payload = error.toPayload();
     expect(payload.code).toBe(code);
     expect(payload.message).toBe(error.message);
-    expect(payload.details).toMatchObject({ ...error.details, retryable, ...(error.harness ? { harness: error.harness } : {}) });
+    expect(payload.details).toMatchObject({
+      ...error.details,
+      retryable,
+      ...(error.harness ? { harness: error.harness } : {}),
+    });
     if (error.domain) expect(payload.domain).toBe(error.domain);
     if (error.operation) expect(payload.operation).toBe(error.operation);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: Class.name, ...payload });
@@ -257,16 +270,31 @@ describe("error options", () => {
   });
 
   it("keeps partial results on the error", () => {
-    const partial = { output: "Hel", tool_calls: [], usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 }, stop_reason: "error" as const, metadata: {} };
+    const partial = {
+      output: "Hel",
+      tool_calls: [],
+      usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+      stop_reason: "error" as const,
+      metadata: {},
+    };
     expect(new StreamInterruptedError({ message: "cut", partial }).partial).toBe(partial);
   });
 
   it("writes one full stop in an unsupported-feature message whatever the declaration's punctuation", () => {
-    const error = new UnsupportedFeatureError({ harness: "Letta", domain: "mcp", operation: "connect", reason: "Not in Letta.", workaround: "Register tools directly. " });
-    expect(error.message).toBe("Letta does not support mcp.connect: Not in Letta. Workaround: Register tools directly.");
-    expect(new UnsupportedFeatureError({ harness: "Goose", domain: "hooks", operation: "stop", reason: "not supported" }).message).toBe(
-      "Goose does not support hooks.stop: not supported.",
+    const error = new UnsupportedFeatureError({
+      harness: "Letta",
+      domain: "mcp",
+      operation: "connect",
+      reason: "Not in Letta.",
+      workaround: "Register tools directly. ",
+    });
+    expect(error.message).toBe(
+      "Letta does not support mcp.connect: Not in Letta. Workaround: Register tools directly.",
     );
+    expect(
+      new UnsupportedFeatureError({ harness: "Goose", domain: "hooks", operation: "stop", reason: "not supported" })
+        .message,
+    ).toBe("Goose does not support hooks.stop: not supported.");
   });
 
   it("recognises an object carrying the Symbol.for marker as an instance (the contract between copies)", () => {

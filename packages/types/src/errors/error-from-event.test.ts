@@ -6,7 +6,13 @@ import { NotFoundError } from "./not-found-error";
 import { PendingApprovalError } from "./pending-approval-error";
 import { toErrorEvent } from "./to-error-event";
 
-const partial: ExecutionResult = { output: "so far", tool_calls: [], usage: emptyUsage(), stop_reason: "error", metadata: {} };
+const partial: ExecutionResult = {
+  output: "so far",
+  tool_calls: [],
+  usage: emptyUsage(),
+  stop_reason: "error",
+  metadata: {},
+};
 const overTheWire = (event: ExecutionErrorEvent): ExecutionErrorEvent => JSON.parse(JSON.stringify(event));
 
 describe("errorFromEvent", () => {
@@ -26,19 +32,42 @@ describe("errorFromEvent", () => {
   });
 
   it("rebuilds an event that arrived as data from its payload, domain and operation included", () => {
-    const sent = new NotFoundError({ message: "No agent a-1.", harness: "Letta", domain: "agents", operation: "get", resource: "agent", resourceId: "a-1" });
+    const sent = new NotFoundError({
+      message: "No agent a-1.",
+      harness: "Letta",
+      domain: "agents",
+      operation: "get",
+      resource: "agent",
+      resourceId: "a-1",
+    });
     const event = overTheWire(toErrorEvent(sent));
     expect(JSON.stringify(event)).not.toContain("thrown");
     const error = errorFromEvent(event, { partial });
     expect(error).not.toBe(sent);
     expect(NotFoundError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ message: "No agent a-1.", harness: "Letta", domain: "agents", operation: "get", resourceId: "a-1", retryable: false, partial });
+    expect(error).toMatchObject({
+      message: "No agent a-1.",
+      harness: "Letta",
+      domain: "agents",
+      operation: "get",
+      resourceId: "a-1",
+      retryable: false,
+      partial,
+    });
     expect(error.cause).toBeUndefined();
   });
 
   it("rebuilds a pending approval with the pending request, so another process can answer it", () => {
-    const approvalRequest = { type: "approval_request" as const, id: "message-1", tool_calls: [{ id: "call_1", name: "delete_file", input: { path: "/tmp/a" } }] };
-    const sent = new PendingApprovalError({ message: "The agent waits for approval.", harness: "Letta", approvalRequest });
+    const approvalRequest = {
+      type: "approval_request" as const,
+      id: "message-1",
+      tool_calls: [{ id: "call_1", name: "delete_file", input: { path: "/tmp/a" } }],
+    };
+    const sent = new PendingApprovalError({
+      message: "The agent waits for approval.",
+      harness: "Letta",
+      approvalRequest,
+    });
     const error = errorFromEvent(overTheWire(toErrorEvent(sent)));
     expect(PendingApprovalError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ requestId: "message-1", approvalRequest });

@@ -11,7 +11,10 @@ import { thrownErrorOf } from "./to-error-event";
  * arrived as data (a harness's own error, a decoded SSE frame) is rebuilt from its payload.
  * `partial` is set when the error does not carry one yet.
  */
-export function errorFromEvent(event: ExecutionErrorEvent, extra: { partial?: ExecutionResult } = {}): OpenHarnessError {
+export function errorFromEvent(
+  event: ExecutionErrorEvent,
+  extra: { partial?: ExecutionResult } = {},
+): OpenHarnessError {
   const thrown = thrownErrorOf(event);
   if (thrown && OpenHarnessError.isInstance(thrown.error)) {
     thrown.error.partial ??= extra.partial;
@@ -26,5 +29,9 @@ export function errorFromEvent(event: ExecutionErrorEvent, extra: { partial?: Ex
     ...(typeof operation === "string" ? { operation } : {}),
     ...(Object.keys(details).length > 0 ? { details } : {}),
   };
-  return errorFromPayload(payload, { retryable: event.recoverable, partial: extra.partial, ...(thrown ? { cause: thrown.error } : {}) });
+  return errorFromPayload(payload, {
+    retryable: event.recoverable,
+    partial: extra.partial,
+    ...(thrown ? { cause: thrown.error } : {}),
+  });
 }

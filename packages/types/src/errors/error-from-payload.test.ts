@@ -28,7 +28,11 @@ describe("errorFromPayload", () => {
   });
 
   it("matches any code case-insensitively", () => {
-    const error = errorFromPayload({ code: "NOT_FOUND", message: "No agent", details: { resource: "agent", resource_id: "a-1" } });
+    const error = errorFromPayload({
+      code: "NOT_FOUND",
+      message: "No agent",
+      details: { resource: "agent", resource_id: "a-1" },
+    });
     expect(NotFoundError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ resource: "agent", resourceId: "a-1" });
   });
@@ -36,11 +40,22 @@ describe("errorFromPayload", () => {
   it("keeps an unknown code on a plain OpenHarnessError", () => {
     const error = errorFromPayload({ code: "quota_exhausted", message: "Out of credits", details: { plan: "free" } });
     expect(error.constructor).toBe(OpenHarnessError);
-    expect(error).toMatchObject({ code: "quota_exhausted", message: "Out of credits", details: { plan: "free" }, retryable: false });
+    expect(error).toMatchObject({
+      code: "quota_exhausted",
+      message: "Out of credits",
+      details: { plan: "free" },
+      retryable: false,
+    });
   });
 
   it("lets the caller's harness, retryable and partial win over the payload", () => {
-    const partial = { output: "so far", tool_calls: [], usage: emptyUsage(), stop_reason: "error" as const, metadata: {} };
+    const partial = {
+      output: "so far",
+      tool_calls: [],
+      usage: emptyUsage(),
+      stop_reason: "error" as const,
+      metadata: {},
+    };
     const error = errorFromPayload(
       { code: "rate_limited", message: "slow down", details: { retryable: true, harness: "other" } },
       { harness: "letta", retryable: false, partial },
@@ -56,7 +71,11 @@ describe("errorFromPayload", () => {
   });
 
   it("does not leave the transport fields harness and retryable in details", () => {
-    const error = errorFromPayload({ code: "conflict", message: "dup", details: { hint: "rename", harness: "letta", retryable: true } });
+    const error = errorFromPayload({
+      code: "conflict",
+      message: "dup",
+      details: { hint: "rename", harness: "letta", retryable: true },
+    });
     expect(error.details).toEqual({ hint: "rename" });
     expect(error.harness).toBe("letta");
   });

@@ -28,7 +28,9 @@ const byCode: Record<string, Build> = {
   invalid_request: (c, d, p) =>
     new InvalidRequestError({
       what: "request",
-      issues: Array.isArray(d.issues) ? (d.issues as InvalidRequestError["issues"]) : [{ path: "(root)", message: p.message }],
+      issues: Array.isArray(d.issues)
+        ? (d.issues as InvalidRequestError["issues"])
+        : [{ path: "(root)", message: p.message }],
       harness: c.harness,
       domain: c.domain,
       operation: c.operation,
@@ -42,7 +44,8 @@ const byCode: Record<string, Build> = {
       reason: text(d.reason) ?? p.message,
       workaround: text(d.workaround ?? d.suggestion),
     }),
-  not_found: (c, d) => new NotFoundError({ ...c, resource: text(d.resource) ?? "resource", resourceId: text(d.resource_id) }),
+  not_found: (c, d) =>
+    new NotFoundError({ ...c, resource: text(d.resource) ?? "resource", resourceId: text(d.resource_id) }),
   authentication_failed: (c) => new AuthenticationError(c),
   permission_denied: (c) => new PermissionDeniedError(c),
   rate_limited: (c, d) => new RateLimitError({ ...c, retryAfterMs: number(d.retry_after_ms) }),
@@ -50,8 +53,14 @@ const byCode: Record<string, Build> = {
   agent_busy: (c, d) => new AgentBusyError({ ...c, runId: text(d.run_id), hint: text(d.hint) }),
   pending_approval: (c, d) => {
     const request = d.approval_request as ApprovalRequestEvent | undefined;
-    const valid = request?.type === "approval_request" && typeof request.id === "string" && Array.isArray(request.tool_calls);
-    return new PendingApprovalError({ ...c, requestId: text(d.request_id), hint: text(d.hint), approvalRequest: valid ? request : undefined });
+    const valid =
+      request?.type === "approval_request" && typeof request.id === "string" && Array.isArray(request.tool_calls);
+    return new PendingApprovalError({
+      ...c,
+      requestId: text(d.request_id),
+      hint: text(d.hint),
+      approvalRequest: valid ? request : undefined,
+    });
   },
   harness_error: (c, d) => new HarnessApiError({ ...c, status: number(d.status) }),
   connection_error: (c) => new ConnectionError(c),
@@ -86,6 +95,7 @@ export function errorFromPayload(
   const error = build ? build(context, details, payload) : new OpenHarnessError({ ...context, code: payload.code });
   error.partial = extra.partial;
   // Set here rather than through each constructor: not every class takes a `cause`.
-  if (extra.cause !== undefined) Object.defineProperty(error, "cause", { value: extra.cause, writable: true, configurable: true });
+  if (extra.cause !== undefined)
+    Object.defineProperty(error, "cause", { value: extra.cause, writable: true, configurable: true });
   return error;
 }

@@ -9,7 +9,12 @@ export class HarnessApiError extends OpenHarnessError {
   readonly status: number | undefined;
 
   constructor(options: ErrorContext & { status?: number }) {
-    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "harness_error", details: withDetails(options.details, { status: options.status }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? false,
+      code: options.code ?? "harness_error",
+      details: withDetails(options.details, { status: options.status }),
+    });
     this.name = "HarnessApiError";
     mark(this, marker);
     this.status = options.status;

@@ -11,7 +11,12 @@ export class NotFoundError extends OpenHarnessError {
   readonly resourceId: string | undefined;
 
   constructor(options: ErrorContext & { resource: string; resourceId?: string }) {
-    super({ ...options, retryable: options.retryable ?? false, code: options.code ?? "not_found", details: withDetails(options.details, { resource: options.resource, resource_id: options.resourceId }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? false,
+      code: options.code ?? "not_found",
+      details: withDetails(options.details, { resource: options.resource, resource_id: options.resourceId }),
+    });
     this.name = "NotFoundError";
     mark(this, marker);
     this.resource = options.resource;

@@ -17,7 +17,9 @@ export class PendingApprovalError extends ConflictError {
     const request = options.approvalRequest;
     super({
       ...options,
-      hint: options.hint ?? "Approve or deny the pending tool call first (respondToApproval), or reset the agent's messages.",
+      hint:
+        options.hint ??
+        "Approve or deny the pending tool call first (respondToApproval), or reset the agent's messages.",
       code: "pending_approval",
       details: withDetails(options.details, {
         request_id: options.requestId ?? request?.id,

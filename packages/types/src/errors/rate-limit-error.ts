@@ -9,7 +9,12 @@ export class RateLimitError extends OpenHarnessError {
   readonly retryAfterMs: number | undefined;
 
   constructor(options: ErrorContext & { retryAfterMs?: number }) {
-    super({ ...options, retryable: options.retryable ?? true, code: options.code ?? "rate_limited", details: withDetails(options.details, { retry_after_ms: options.retryAfterMs }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? true,
+      code: options.code ?? "rate_limited",
+      details: withDetails(options.details, { retry_after_ms: options.retryAfterMs }),
+    });
     this.name = "RateLimitError";
     mark(this, marker);
     this.retryAfterMs = options.retryAfterMs;

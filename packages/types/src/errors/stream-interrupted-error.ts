@@ -9,7 +9,12 @@ export class StreamInterruptedError extends OpenHarnessError {
   readonly runId: string | undefined;
 
   constructor(options: ErrorContext & { runId?: string }) {
-    super({ ...options, retryable: options.retryable ?? true, code: options.code ?? "stream_interrupted", details: withDetails(options.details, { run_id: options.runId }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? true,
+      code: options.code ?? "stream_interrupted",
+      details: withDetails(options.details, { run_id: options.runId }),
+    });
     this.name = "StreamInterruptedError";
     mark(this, marker);
     this.runId = options.runId;

@@ -9,7 +9,12 @@ export class TimeoutError extends OpenHarnessError {
   readonly timeoutMs: number | undefined;
 
   constructor(options: ErrorContext & { timeoutMs?: number }) {
-    super({ ...options, retryable: options.retryable ?? true, code: options.code ?? "timeout", details: withDetails(options.details, { timeout_ms: options.timeoutMs }) });
+    super({
+      ...options,
+      retryable: options.retryable ?? true,
+      code: options.code ?? "timeout",
+      details: withDetails(options.details, { timeout_ms: options.timeoutMs }),
+    });
     this.name = "TimeoutError";
     mark(this, marker);
     this.timeoutMs = options.timeoutMs;

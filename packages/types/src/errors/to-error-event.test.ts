@@ -6,7 +6,9 @@ import { toErrorEvent } from "./to-error-event";
 
 describe("toErrorEvent", () => {
   it("keeps an OpenHarness error's code, retryability, details, harness, domain and operation", () => {
-    const event = toErrorEvent(new UnsupportedFeatureError({ harness: "Letta", domain: "mcp", operation: "connect", reason: "Not in Letta" }));
+    const event = toErrorEvent(
+      new UnsupportedFeatureError({ harness: "Letta", domain: "mcp", operation: "connect", reason: "Not in Letta" }),
+    );
     expect(ExecutionErrorEventSchema.safeParse(event).success).toBe(true);
     expect(event).toEqual({
       type: "error",
@@ -24,7 +26,12 @@ describe("toErrorEvent", () => {
   });
 
   it("reports anything else as a non-recoverable harness_error", () => {
-    expect(toErrorEvent(new TypeError("bad"))).toEqual({ type: "error", code: "harness_error", message: "bad", recoverable: false });
+    expect(toErrorEvent(new TypeError("bad"))).toEqual({
+      type: "error",
+      code: "harness_error",
+      message: "bad",
+      recoverable: false,
+    });
     expect(toErrorEvent("just a string")).toMatchObject({ code: "harness_error", message: "just a string" });
   });
 });

@@ -30,5 +30,7 @@ export function toErrorEvent(error: unknown): ExecutionErrorEvent {
 
 /** The value `toErrorEvent` built `event` from, when it did so in this process. */
 export function thrownErrorOf(event: ExecutionErrorEvent): { error: unknown } | undefined {
-  return Object.hasOwn(event, thrownBy) ? { error: (event as unknown as Record<symbol, unknown>)[thrownBy] } : undefined;
+  return Object.hasOwn(event, thrownBy)
+    ? { error: (event as unknown as Record<symbol, unknown>)[thrownBy] }
+    : undefined;
 }
