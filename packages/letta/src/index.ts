@@ -62,7 +62,8 @@ export type { LettaExecuteOptions } from "./letta-execution";
 export { ClientToolRunner, type ClientToolDeclaration, type ClientToolResult } from "./client-tool-runner";
 export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";
-export { LettaLocalAdapter, type LettaLocalExecuteOptions, type LocalSession } from "./local/letta-local-adapter";
+export { LettaLocalAdapter, type LocalSession } from "./local/letta-local-adapter";
+export type { LettaLocalExecuteOptions } from "./local/local-execute-options";
 export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
 export type {
   LocalApprovalDecision,

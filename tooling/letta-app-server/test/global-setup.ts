@@ -24,7 +24,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     install = await installLettaCode(CACHE_DIR);
   } catch (error) {
-    const reason = `could not install @letta-ai/letta-code: ${error instanceof Error ? error.message : String(error)}`;
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = `could not install @letta-ai/letta-code: ${message}${stderr ? `\n${stderr}` : ""}`;
     if (process.env.CI === "true")
       throw new Error(`The local Letta end-to-end suite needs Letta Code and CI=true: ${reason}`);
     const bar = "!".repeat(78);

@@ -1,18 +1,16 @@
 import {
   type CapabilityDeclarations,
   collectResult,
-  type ExecuteOptions,
   guardEventStream,
   HarnessAdapterBase,
   InvalidRequestError,
-  parseInput,
+  type OperationKey,
   UnsupportedFeatureError,
 } from "@openharness/adapter-kit";
 import {
   type Agent,
   type CreateAgentRequest,
   CreateAgentRequestSchema,
-  type CreateMemoryBlock,
   type ExecuteRequest,
   ExecuteRequestSchema,
   type ExecutionEvent,
@@ -24,29 +22,27 @@ import { UpdateAgentSchema } from "../letta-input-schemas";
 import { VERSION } from "../version";
 import { AppServerConnection } from "./app-server-connection";
 import type { AppServerAgent, AppServerConversation, AppServerInfo, AppServerMessage } from "./app-server-messages";
+import { ConversationQueue } from "./conversation-queue";
 import { convertAppServerAgent, toAppServerAgentBody } from "./convert-app-server-agent";
 import { LETTA_LOCAL_CAPABILITIES } from "./letta-local-capabilities";
 import {
   type LettaLocalAdapterOptions,
-  MEMORY_TOOL,
   type ResolvedLettaLocalOptions,
   resolveLettaLocalOptions,
 } from "./letta-local-options";
+import { LOCAL_DEFAULT_BLOCKS, rejectLocalAgentFields } from "./local-agent-fields";
+import {
+  LOCAL_UNSUPPORTED_REQUEST_FIELDS,
+  LocalExecuteOptionsSchema,
+  type LettaLocalExecuteOptions,
+} from "./local-execute-options";
 import { LocalMemory } from "./local-memory";
-import type { LocalApprovalHandler, LocalClientTool, LocalToolPlan } from "./local-tool-policy";
+import { planLocalTools } from "./local-tool-policy";
 import { LocalTurn } from "./local-turn";
 import { LocalTurnMapper } from "./local-turn-mapper";
 import { type AppServerFailureContext, mapAppServerFailure } from "./map-app-server-failure";
 
 const HARNESS = "Letta (local)";
-
-/** Options of `execute`/`executeStream` on the local backend. */
-export interface LettaLocalExecuteOptions extends ExecuteOptions {
-  /** TypeScript tools the agent may call in this turn, run in this process (App Server `external_tools`). */
-  clientTools?: LocalClientTool[];
-  /** Decides on host tool calls (enabled with `hostTools`); without it they are denied. */
-  onApproval?: LocalApprovalHandler;
-}
 
 /** A conversation of an agent: the local backend's session. */
 export interface LocalSession {
@@ -54,11 +50,6 @@ export interface LocalSession {
   agent_id: string;
   created_at?: string;
 }
-
-const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
-  { label: "human", value: "What I know about the user:" },
-  { label: "persona", value: "I am a helpful assistant with a persistent memory." },
-];
 
 const toSession = (conversation: AppServerConversation, agentId: string): LocalSession => ({
   id: conversation.id,
@@ -70,62 +61,6 @@ const toSession = (conversation: AppServerConversation, agentId: string): LocalS
 const DEFAULT_CONVERSATION = "default";
 
 const AgentId = z.string().regex(/^agent-[A-Za-z0-9-]+$/, "expected a Letta agent id (agent-local-<uuid>)");
-const ToolSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, "expected a tool name of letters, digits, '_' and '-'"),
-  description: z.string().min(1),
-  input_schema: z.record(z.string(), z.unknown()),
-  execute: z.custom<LocalClientTool["execute"]>((value) => typeof value === "function", "expected a function"),
-});
-const ExecuteOptionsSchema = z.strictObject({
-  signal: z.instanceof(AbortSignal).optional(),
-  includeThinking: z.boolean().optional(),
-  clientTools: z
-    .array(ToolSchema)
-    .optional()
-    .superRefine((tools, ctx) => {
-      const names = (tools ?? []).map((tool) => tool.name);
-      names.forEach((name, index) => {
-        if (name === MEMORY_TOOL || names.indexOf(name) !== index)
-          ctx.addIssue({
-            code: "custom",
-            path: [index, "name"],
-            message: `"${name}" is taken: tool names must be unique and not "memory"`,
-          });
-      });
-    }),
-  onApproval: z.custom<LocalApprovalHandler>((value) => typeof value === "function", "expected a function").optional(),
-});
-
-/** Request fields the App Server cannot honour per turn, with why and what to do instead. */
-const UNSUPPORTED_REQUEST_FIELDS: Partial<
-  Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>
-> = {
-  model: {
-    domain: "models",
-    reason: "the App Server has no per-turn model override",
-    workaround: "updateAgent(agentId, { model })",
-  },
-  system_prompt: {
-    domain: "execution",
-    reason: "the App Server has no per-turn system prompt",
-    workaround: "updateAgent(agentId, { system_prompt })",
-  },
-  max_tokens: {
-    domain: "execution",
-    reason: "the App Server takes no per-turn output limit",
-    workaround: "configure the model in Letta Code",
-  },
-  temperature: {
-    domain: "execution",
-    reason: "the App Server takes no per-turn sampling settings",
-    workaround: "configure the model in Letta Code",
-  },
-  skills: {
-    domain: "skills",
-    reason: "Letta Code skills are not exposed through this adapter",
-    workaround: "use clientTools",
-  },
-};
 
 /**
  * The OpenHarness adapter for local Letta: a Letta Code App Server (`letta server --listen`)
@@ -144,8 +79,7 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
   readonly version = VERSION;
   readonly #options: ResolvedLettaLocalOptions;
   readonly #connection: AppServerConnection;
-  /** Turns in flight per conversation: the App Server queues a second input, which would mix their events. */
-  readonly #busy = new Map<string, Promise<void>>();
+  readonly #queue = new ConversationQueue();
 
   /** Reads `LETTA_LOCAL_URL`/`LETTA_LOCAL_MODEL` now when not given; throws `InvalidRequestError` on bad options. */
   constructor(options: LettaLocalAdapterOptions = {}) {
@@ -177,9 +111,9 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   /** Creates an agent (`human`/`persona` blocks when none are given); returns its id. */
   override async createAgent(config: CreateAgentRequest = {}): Promise<string> {
-    const valid = parseInput(CreateAgentRequestSchema, config, this.#input("agent config", "agents", "create"));
-    this.#rejectAgentFields(valid, "create");
-    const blocks = valid.memory_blocks ?? DEFAULT_BLOCKS;
+    const valid = this.parse(CreateAgentRequestSchema, config, { what: "agent config", operation: "agents.create" });
+    rejectLocalAgentFields(valid, "create", HARNESS);
+    const blocks = valid.memory_blocks ?? LOCAL_DEFAULT_BLOCKS;
     for (const [index, block] of blocks.entries())
       this.memoryStore.checkBlockFields(block, `memory_blocks[${index}]`, "create");
     const model = valid.model ?? this.#options.defaultModel;
@@ -220,8 +154,8 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
   /** Changes name, description, model, system prompt, tags or metadata. Use `memory` for blocks. */
   override async updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent> {
     const id = this.#agentId(agentId, "update");
-    const valid = parseInput(UpdateAgentSchema, changes, this.#input("agent changes", "agents", "update"));
-    this.#rejectAgentFields(valid, "update");
+    const valid = this.parse(UpdateAgentSchema, changes, { what: "agent changes", operation: "agents.update" });
+    rejectLocalAgentFields(valid, "update", HARNESS);
     await this.#ask(
       { type: "agent_update", agent_id: id, body: toAppServerAgentBody(valid) },
       { operation: "agent_update", resource: "agent", resourceId: id },
@@ -254,72 +188,22 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     request: ExecuteRequest,
     options: LettaLocalExecuteOptions = {},
   ): AsyncIterable<ExecutionEvent> {
-    const opts = parseInput(ExecuteOptionsSchema, options, this.#input("executeStream options", "execution", "stream"));
-    const valid = parseInput(ExecuteRequestSchema, request, this.#input("ExecuteRequest", "execution", "stream"));
-    const agentId = parseInput(
-      z.object({ agent_id: AgentId }),
-      valid,
-      this.#input("ExecuteRequest", "execution", "stream"),
-    ).agent_id;
-    for (const [field, unsupported] of Object.entries(UNSUPPORTED_REQUEST_FIELDS)) {
+    const opts = this.parse(LocalExecuteOptionsSchema, options, {
+      what: "executeStream options",
+      operation: "execution.stream",
+    });
+    const valid = this.parse(ExecuteRequestSchema, request, { what: "ExecuteRequest", operation: "execution.stream" });
+    const agentId = this.parse(z.object({ agent_id: AgentId }), valid, {
+      what: "ExecuteRequest",
+      operation: "execution.stream",
+    }).agent_id;
+    for (const [field, unsupported] of Object.entries(LOCAL_UNSUPPORTED_REQUEST_FIELDS)) {
       if (valid[field as keyof ExecuteRequest] !== undefined && unsupported) {
         throw new UnsupportedFeatureError({ harness: HARNESS, operation: field, ...unsupported });
       }
     }
-    const plan = this.#toolPlan(valid.tools, opts.clientTools ?? [], opts.onApproval);
-    const conversationId = valid.session_id ?? DEFAULT_CONVERSATION;
-    const mapper = new LocalTurnMapper({
-      includeThinking: opts.includeThinking,
-      requestMetadata: valid.metadata,
-      conversationId,
-    });
-    let turn: LocalTurn | undefined;
-    const key = `${agentId}/${conversationId}`;
-    const connection = this.#connection;
-    const busy = this.#busy;
-    const source: AsyncIterable<AppServerMessage> = {
-      [Symbol.asyncIterator]: () => {
-        const previous = busy.get(key) ?? Promise.resolve();
-        turn = new LocalTurn(
-          connection,
-          { agentId, conversationId, message: valid.message, plan, signal: opts.signal },
-          mapper,
-        );
-        const current = turn;
-        const settled = previous.then(() => current.settled);
-        busy.set(key, settled);
-        void settled.then(() => {
-          if (busy.get(key) === settled) busy.delete(key);
-        });
-        const inner = current[Symbol.asyncIterator]();
-        let waited = false;
-        return {
-          next: async () => {
-            if (!waited) {
-              waited = true;
-              await previous;
-            }
-            return inner.next();
-          },
-          return: () => inner.return?.() ?? Promise.resolve({ done: true, value: undefined }),
-        };
-      },
-    };
-    return guardEventStream(source, {
-      signal: opts.signal,
-      mapper,
-      onAbort: () => turn?.abort(),
-    });
-  }
-
-  #toolPlan(
-    requested: string[] | undefined,
-    clientTools: LocalClientTool[],
-    onApproval: LocalApprovalHandler | undefined,
-  ): LocalToolPlan {
-    const available = [MEMORY_TOOL, ...this.#options.hostTools, ...clientTools.map((tool) => tool.name)];
-    const unknown = (requested ?? []).filter((name) => !available.includes(name));
-    if (unknown.length > 0) {
+    const plan = planLocalTools(valid.tools, this.#options.hostTools, opts.clientTools ?? [], opts.onApproval);
+    if ("unknown" in plan) {
       throw new InvalidRequestError({
         what: "ExecuteRequest",
         harness: HARNESS,
@@ -328,17 +212,27 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
         issues: [
           {
             path: "tools",
-            message: `${unknown.join(", ")} not available: this turn can use ${available.join(", ")} (host tools need the hostTools option, your own tools clientTools)`,
+            message: `${plan.unknown.join(", ")} not available: this turn can use ${plan.available.join(", ")} (host tools need the hostTools option, your own tools clientTools)`,
           },
         ],
       });
     }
-    return {
-      // The allowlist also filters external tools: they must be on it for the model to see them.
-      allowlist: requested ?? available,
-      clientTools: new Map(clientTools.map((tool) => [tool.name, tool])),
-      ...(onApproval ? { onApproval } : {}),
-    };
+    const conversationId = valid.session_id ?? DEFAULT_CONVERSATION;
+    const mapper = new LocalTurnMapper({
+      includeThinking: opts.includeThinking,
+      requestMetadata: valid.metadata,
+      conversationId,
+    });
+    let turn: LocalTurn | undefined;
+    const source = this.#queue.enqueue(`${agentId}/${conversationId}`, () => {
+      turn = new LocalTurn(
+        this.#connection,
+        { agentId, conversationId, message: valid.message, plan, signal: opts.signal },
+        mapper,
+      );
+      return { events: turn, settled: turn.settled };
+    });
+    return guardEventStream(source, { signal: opts.signal, mapper, onAbort: () => turn?.abort() });
   }
 
   // ---- memory and sessions ----------------------------------------------------------------
@@ -364,10 +258,13 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     },
     /** An existing conversation, to continue with `session_id`; `NotFoundError` when there is none. */
     get: async (sessionId: string): Promise<LocalSession> => {
-      const id = parseInput(
+      const id = this.parse(
         z.object({ sessionId: z.string().min(1) }),
         { sessionId },
-        this.#input("sessionId", "sessions", "resume"),
+        {
+          what: "sessionId",
+          operation: "sessions.resume",
+        },
       ).sessionId;
       const response = await this.#ask(
         { type: "conversation_retrieve", conversation_id: id },
@@ -380,28 +277,6 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   // ---- plumbing -------------------------------------------------------------------------
 
-  #rejectAgentFields(config: CreateAgentRequest, operation: string): void {
-    const rejected: [keyof CreateAgentRequest, string, string][] = [
-      ["embedding_model", "the local backend has no embeddings (no archival memory)", "leave it out"],
-      ["tools", "the App Server has no server-side tool registry", "pass clientTools to execute, or enable hostTools"],
-      [
-        "include_base_tools",
-        "Letta Code decides the base tools; host tools are off unless hostTools enables them",
-        "use the hostTools option",
-      ],
-    ];
-    for (const [field, reason, workaround] of rejected) {
-      if (config[field] !== undefined)
-        throw new UnsupportedFeatureError({
-          harness: HARNESS,
-          domain: "agents",
-          operation,
-          reason: `${field}: ${reason}`,
-          workaround,
-        });
-    }
-  }
-
   async #ask(
     command: { type: string; [key: string]: unknown },
     context: AppServerFailureContext,
@@ -411,13 +286,9 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     return response;
   }
 
-  #input(what: string, domain: string, operation: string) {
-    return { what, harness: HARNESS, domain, operation };
-  }
-
   #agentId(value: unknown, operation: string, domain = "agents"): string {
-    return parseInput(z.object({ agentId: AgentId }), { agentId: value }, this.#input("agentId", domain, operation))
-      .agentId;
+    const key = `${domain}.${operation}` as OperationKey;
+    return this.parse(z.object({ agentId: AgentId }), { agentId: value }, { what: "agentId", operation: key }).agentId;
   }
 
   /** Nothing secret: the adapter shows as its identity and server. */

@@ -88,3 +88,25 @@ export async function runClientTool(
     };
   }
 }
+
+/**
+ * The plan for one turn: `requested` (the request's `tools`) must name tools this turn can use
+ * (the agent's memory tool, the enabled host tools, the caller's client tools); without it, all of them.
+ * Returns the unknown names instead when there are any, for the caller to reject.
+ */
+export function planLocalTools(
+  requested: string[] | undefined,
+  hostTools: readonly string[],
+  clientTools: LocalClientTool[],
+  onApproval: LocalApprovalHandler | undefined,
+): LocalToolPlan | { unknown: string[]; available: string[] } {
+  const available = [MEMORY_TOOL, ...hostTools, ...clientTools.map((tool) => tool.name)];
+  const unknown = (requested ?? []).filter((name) => !available.includes(name));
+  if (unknown.length > 0) return { unknown, available };
+  return {
+    // The allowlist also filters external tools: they must be on it for the model to see them.
+    allowlist: requested ?? available,
+    clientTools: new Map(clientTools.map((tool) => [tool.name, tool])),
+    ...(onApproval ? { onApproval } : {}),
+  };
+}
