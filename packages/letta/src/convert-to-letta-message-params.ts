@@ -1,6 +1,6 @@
 import type { MessageCreateParamsBase } from "@letta-ai/letta-client/resources/agents/messages";
-import { UnsupportedFeatureError } from "@openharness/adapter-kit";
 import type { ExecuteRequest } from "@openharness/types";
+import { rejectUnsupportedFields, type UnsupportedRequestFields } from "./reject-unsupported-fields";
 
 /** How the turn is sent. */
 export interface LettaSendSettings {
@@ -12,29 +12,36 @@ export interface LettaSendSettings {
 }
 
 /** Request fields Letta cannot honour per message, with why and what to do instead. */
-const UNSUPPORTED_FIELDS: Partial<
-  Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>
-> = {
+const UNSUPPORTED_FIELDS: UnsupportedRequestFields = {
   session_id: {
     domain: "sessions",
-    reason: "Letta agents keep their own state; this adapter has no sessions",
+    operation: "resume",
+    reason: "session_id: Letta agents keep their own state; this adapter has no sessions",
     workaround: "use one agent per persistent conversation",
   },
-  skills: { domain: "skills", reason: "skills are not in Letta", workaround: "register tools instead (registerTool)" },
+  skills: {
+    domain: "skills",
+    operation: "discover",
+    reason: "skills: Letta's server has no skills",
+    workaround: "register tools instead (registerTool)",
+  },
   tools: {
     domain: "tools",
-    reason: "Letta attaches tools to the agent, not to one message",
-    workaround: "attach tools with createAgent({ tools }) or registerTool({ agent_id })",
+    operation: "register",
+    reason: "tools: Letta attaches tools to the agent, not to one message",
+    workaround: "attach tools with createAgent({ tools }), registerTool({ agent_id }) or attachTool",
   },
   max_tokens: {
-    domain: "execution",
-    reason: "Letta sets the output limit on the agent's model settings, not per message",
-    workaround: "create or update the agent with the model settings you need",
+    domain: "models",
+    operation: "model-switch",
+    reason: "max_tokens: Letta sets the output limit on the agent's model settings, not per message",
+    workaround: "set letta.model_settings.max_output_tokens on the agent (createAgent or updateAgent)",
   },
   temperature: {
-    domain: "execution",
-    reason: "Letta sets sampling on the agent's model settings, not per message",
-    workaround: "create or update the agent with the model settings you need",
+    domain: "models",
+    operation: "model-switch",
+    reason: "temperature: Letta sets sampling on the agent's model settings, not per message",
+    workaround: "set letta.model_settings.temperature on the agent (createAgent or updateAgent)",
   },
 };
 
@@ -47,11 +54,7 @@ export function convertToLettaMessageParams(
   request: ExecuteRequest,
   settings: LettaSendSettings,
 ): MessageCreateParamsBase {
-  for (const [field, unsupported] of Object.entries(UNSUPPORTED_FIELDS)) {
-    if (request[field as keyof ExecuteRequest] !== undefined && unsupported) {
-      throw new UnsupportedFeatureError({ harness: "Letta", operation: field, ...unsupported });
-    }
-  }
+  rejectUnsupportedFields(request, UNSUPPORTED_FIELDS, "Letta");
   const params: MessageCreateParamsBase = {
     messages: [{ role: "user", content: request.message, otid: settings.otid }],
     streaming: settings.streaming,

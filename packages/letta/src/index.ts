@@ -57,6 +57,13 @@ export type {
   Usage,
 } from "@openharness/types";
 export { LettaAdapter } from "./letta-adapter";
+export type {
+  AgentChanges,
+  LettaAgentSettings,
+  LettaAgentUpdateSettings,
+  LettaCreateAgentRequest,
+  LettaUpdateAgentRequest,
+} from "./letta-agent-settings";
 export { LETTA_CLOUD_URL, type LettaAdapterOptions } from "./letta-adapter-options";
 export type { LettaExecuteOptions } from "./letta-execution";
 export { ClientToolRunner, type ClientToolDeclaration, type ClientToolResult } from "./client-tool-runner";

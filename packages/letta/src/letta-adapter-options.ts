@@ -21,6 +21,11 @@ export interface LettaAdapterOptions {
   defaultModel?: string;
   /** Embedding model of `createAgent` when the config has none; `null` sends none. Default `openai/text-embedding-ada-002`. */
   defaultEmbeddingModel?: string | null;
+  /**
+   * Attach `archival_memory_search` and `archival_memory_insert` to an agent on its first
+   * `insertPassage`, so the agent can find what was inserted (new Letta agents lack them). Default true.
+   */
+  archivalTools?: boolean;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
   /** The SDK's own log level. Default `off`: failures reach you as typed errors instead. */
@@ -39,6 +44,7 @@ export interface ResolvedLettaOptions {
   projectId: string | undefined;
   defaultModel: string;
   defaultEmbeddingModel: string | null;
+  archivalTools: boolean;
   fetch: typeof fetch | undefined;
   logLevel: NonNullable<LettaAdapterOptions["logLevel"]>;
 }
@@ -122,6 +128,9 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
   const timeout = positive(issues, "timeout", options.timeout, 10 * 60_000);
   const maxRetries = positive(issues, "maxRetries", options.maxRetries, 2, true);
   const idleTimeoutMs = positive(issues, "idleTimeoutMs", options.idleTimeoutMs, 65_000);
+  if (options.archivalTools !== undefined && typeof options.archivalTools !== "boolean") {
+    issues.push({ path: "archivalTools", message: `expected true or false (given: ${typeof options.archivalTools})` });
+  }
 
   if (issues.length > 0) throw new InvalidRequestError({ what: "LettaAdapter options", issues, harness: "Letta" });
   return {
@@ -134,6 +143,7 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     defaultModel: options.defaultModel ?? "openai/gpt-4o-mini",
     defaultEmbeddingModel:
       options.defaultEmbeddingModel === undefined ? "openai/text-embedding-ada-002" : options.defaultEmbeddingModel,
+    archivalTools: options.archivalTools ?? true,
     fetch: options.fetch,
     logLevel: options.logLevel ?? "off",
   };

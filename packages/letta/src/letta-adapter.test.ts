@@ -299,10 +299,10 @@ describe("LettaAdapter capabilities", () => {
     const adapter = newAdapter();
     const rows: [CapabilityDomain, string, RegExp][] = [
       ["sessions", "create", /agents maintain state.*use agents for persistent conversations/],
-      ["mcp", "connect", /register tools directly/],
-      ["skills", "register", /register tools/],
-      ["subagents", "spawn", /create separate agents/],
-      ["files", "read", /use archival memory/],
+      ["mcp", "connect", /MCP servers.*adapter\.client\.mcpServers/],
+      ["skills", "register", /no skills.*registerTool/],
+      ["subagents", "spawn", /multi-agent.*create separate agents/],
+      ["files", "read", /folders.*folder_ids/],
       ["hooks", "pre-tool", /wrap adapter methods/],
     ];
     for (const [domain, operation, message] of rows) {

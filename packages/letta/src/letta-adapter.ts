@@ -9,7 +9,6 @@ import {
 import type {
   Agent,
   ApprovalResponse,
-  CreateAgentRequest,
   ExecuteRequest,
   ExecutionEvent,
   ExecutionResult,
@@ -17,6 +16,8 @@ import type {
   Tool,
 } from "@openharness/types";
 import { createLettaClient } from "./create-letta-client";
+import type { LettaCreateAgentRequest, LettaUpdateAgentRequest } from "./letta-agent-settings";
+import { attachLettaTool, detachLettaTool } from "./letta-agent-tools";
 import { type LettaAdapterOptions, resolveLettaOptions } from "./letta-adapter-options";
 import { createLettaAgent, deleteLettaAgent, getLettaAgent, listLettaAgents, updateLettaAgent } from "./letta-agents";
 import { lettaArchivalPassages } from "./letta-archival-passages";
@@ -69,8 +70,11 @@ export class LettaAdapter extends HarnessAdapterBase {
     return LETTA_CAPABILITIES;
   }
 
-  /** Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns its id. */
-  override createAgent(config: CreateAgentRequest = {}): Promise<string> {
+  /**
+   * Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns
+   * its id. Letta's own settings go under `letta` (`model_settings`, `tool_rules`, `block_ids`, ...).
+   */
+  override createAgent(config: LettaCreateAgentRequest = {}): Promise<string> {
     return createLettaAgent(this.#ctx, config);
   }
 
@@ -84,8 +88,11 @@ export class LettaAdapter extends HarnessAdapterBase {
     return listLettaAgents(this.#ctx);
   }
 
-  /** Changes name, description, model, embedding, system prompt, tags or metadata. Use `memory` for blocks. */
-  override updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent> {
+  /**
+   * Changes name, description, model, embedding, system prompt, tags, metadata or Letta settings
+   * (`letta`). Use `memory` for blocks and `attachTool`/`detachTool` for tools.
+   */
+  override updateAgent(agentId: string, changes: LettaUpdateAgentRequest): Promise<Agent> {
     return updateLettaAgent(this.#ctx, agentId, changes);
   }
 
@@ -137,6 +144,16 @@ export class LettaAdapter extends HarnessAdapterBase {
    */
   override registerTool(request: LettaRegisterToolRequest): Promise<Tool> {
     return registerLettaTool(this.#ctx, request);
+  }
+
+  /** Attaches an existing tool (`tool-<uuid>`, from `listTools` or `registerTool`) to an agent. */
+  attachTool(agentId: string, toolId: string): Promise<void> {
+    return attachLettaTool(this.#ctx, agentId, toolId);
+  }
+
+  /** Detaches a tool from an agent; the tool stays on the server. */
+  detachTool(agentId: string, toolId: string): Promise<void> {
+    return detachLettaTool(this.#ctx, agentId, toolId);
   }
 
   /** Deletes a tool from the server. */

@@ -1,14 +1,15 @@
-import type { AgentCreateParams } from "@letta-ai/letta-client/resources/agents/agents";
-import {
-  type Agent,
-  type CreateAgentRequest,
-  CreateAgentRequestSchema,
-  type CreateMemoryBlock,
-} from "@openharness/types";
+import type { AgentCreateParams, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
+import type { Agent, CreateMemoryBlock } from "@openharness/types";
 import { convertLettaAgent } from "./convert-letta-agent";
 import { convertToLettaAgentParams } from "./convert-to-letta-agent-params";
+import {
+  type LettaCreateAgentRequest,
+  LettaCreateAgentRequestSchema,
+  type LettaUpdateAgentRequest,
+  LettaUpdateAgentRequestSchema,
+} from "./letta-agent-settings";
 import type { LettaContext } from "./letta-context";
-import { NO_RETRY, UpdateAgentSchema } from "./letta-input-schemas";
+import { NO_RETRY } from "./letta-input-schemas";
 import { parseLettaArgument, parseLettaInput } from "./parse-letta-input";
 
 const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
@@ -19,13 +20,17 @@ const DEFAULT_BLOCKS: CreateMemoryBlock[] = [
 const agentId = (value: unknown, operation: string) =>
   parseLettaArgument(value, "agentId", { domain: "agents", operation });
 
-/** Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns its id. */
-export async function createLettaAgent(ctx: LettaContext, config: CreateAgentRequest): Promise<string> {
-  const valid = parseLettaInput(CreateAgentRequestSchema, config, "agent config", {
+/**
+ * Creates an agent (default model, embedding and `human`/`persona` blocks when not given); returns
+ * its id. Letta's own settings (`config.letta`) are sent as they are.
+ */
+export async function createLettaAgent(ctx: LettaContext, config: LettaCreateAgentRequest): Promise<string> {
+  const { letta, ...valid } = parseLettaInput(LettaCreateAgentRequestSchema, config, "agent config", {
     domain: "agents",
     operation: "create",
   });
   const params: AgentCreateParams = {
+    ...(letta as AgentCreateParams),
     ...convertToLettaAgentParams({
       ...valid,
       model: valid.model ?? ctx.options.defaultModel,
@@ -58,15 +63,19 @@ export function listLettaAgents(ctx: LettaContext): Promise<Agent[]> {
   });
 }
 
-/** Changes name, description, model, embedding, system prompt, tags or metadata; returns the agent. */
-export async function updateLettaAgent(ctx: LettaContext, id: string, changes: CreateAgentRequest): Promise<Agent> {
+/** Changes name, description, model, embedding, system prompt, tags, metadata or Letta settings; returns the agent. */
+export async function updateLettaAgent(
+  ctx: LettaContext,
+  id: string,
+  changes: LettaUpdateAgentRequest,
+): Promise<Agent> {
   const valid = agentId(id, "update");
-  const update = parseLettaInput(UpdateAgentSchema, changes, "agent changes", {
+  const { letta, ...update } = parseLettaInput(LettaUpdateAgentRequestSchema, changes, "agent changes", {
     domain: "agents",
     operation: "update",
   });
   await ctx.call({ operation: "updateAgent", resource: "agent", resourceId: valid }, () =>
-    ctx.client.agents.update(valid, convertToLettaAgentParams(update)),
+    ctx.client.agents.update(valid, { ...(letta as AgentUpdateParams), ...convertToLettaAgentParams(update) }),
   );
   return getLettaAgent(ctx, valid);
 }

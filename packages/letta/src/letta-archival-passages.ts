@@ -1,6 +1,7 @@
 import { type MemoryOperations, NotFoundError } from "@openharness/adapter-kit";
 import type { PassageSearchResult } from "@openharness/types";
 import { convertLettaPassage } from "./convert-letta-passage";
+import { ensureLettaArchivalTools } from "./letta-archival-tools";
 import type { LettaContext } from "./letta-context";
 import {
   ListPassagesSchema,
@@ -16,14 +17,20 @@ type PassageOperations = Pick<MemoryOperations, "insertPassage" | "listPassages"
 const ARCHIVE = { domain: "memory", operation: "archive" };
 const SEARCH = { domain: "memory", operation: "search" };
 
-/** Archival memory: an agent's passages, with semantic search. */
+/**
+ * Archival memory: an agent's passages, with semantic search. The first insert into an agent
+ * attaches the archival tools it lacks (unless `archivalTools: false`), so the agent can find them.
+ */
 export function lettaArchivalPassages(ctx: LettaContext): PassageOperations {
   const { client } = ctx;
+  const withArchivalTools = new Set<string>();
   return {
     insertPassage: async (agentId, text, options = {}) => {
       const agent = parseLettaArgument(agentId, "agentId", ARCHIVE);
       const textValue = parseLettaInput(PassageTextSchema, text, "passage text", ARCHIVE);
       const tags = parseLettaInput(TagsSchema, options.tags, "passage tags", ARCHIVE);
+      // Before the insert: a failure then leaves nothing half done (a retried insert would duplicate).
+      if (ctx.options.archivalTools) await ensureLettaArchivalTools(ctx, agent, withArchivalTools);
       const created = await ctx.call({ operation: "insertPassage", resource: "agent", resourceId: agent }, () =>
         client.agents.passages.create(agent, { text: textValue, ...(tags ? { tags } : {}) }, NO_RETRY),
       );

@@ -78,11 +78,28 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
     reason: "agents maintain state",
     workaround: "use agents for persistent conversations",
   },
-  mcp: { status: "unsupported", reason: "not in Letta through this adapter", workaround: "register tools directly" },
-  skills: { status: "unsupported", reason: "not in Letta", workaround: "register tools" },
-  subagents: { status: "unsupported", reason: "not supported", workaround: "create separate agents" },
-  files: { status: "unsupported", reason: "limited support in Letta", workaround: "use archival memory" },
-  hooks: { status: "unsupported", reason: "not supported", workaround: "wrap adapter methods" },
+  mcp: {
+    status: "unsupported",
+    reason: "Letta connects MCP servers (/v1/mcp-servers), but this adapter does not wrap them yet",
+    workaround: "add the server with adapter.client.mcpServers, then attachTool its tools",
+  },
+  skills: {
+    status: "unsupported",
+    reason: "Letta's server has no skills",
+    workaround: "register tools (registerTool)",
+  },
+  subagents: {
+    status: "unsupported",
+    reason: "Letta's multi-agent tools and groups are not wrapped by this adapter",
+    workaround:
+      "create separate agents; createAgent({ letta: { include_multi_agent_tools: true } }) lets an agent message them",
+  },
+  files: {
+    status: "unsupported",
+    reason: "Letta has folders of files an agent can read, but this adapter does not wrap them yet",
+    workaround: "upload with adapter.client.folders, then createAgent({ letta: { folder_ids } })",
+  },
+  hooks: { status: "unsupported", reason: "Letta has no hooks", workaround: "wrap adapter methods" },
   planning: { status: "unsupported", reason: "Letta has no planning API", workaround: "keep a plan in a memory block" },
   models: {
     "multi-model": { status: "supported", limitations: ["each agent has its own model"] },

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { CreateAgentRequestSchema } from "@openharness/types";
 
 // Input checks of the Letta adapter, built once at load: a zod schema is costly to build per call.
 
 const id = z.string().trim().min(1);
 /** Letta ids are `<prefix>-<uuid>`; the server answers 422 for anything else, so it is never sent. */
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const lettaId = (prefix: string) =>
+/** A Letta id of this kind (`agent-<uuid>`, `tool-<uuid>`, ...). */
+export const lettaId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-${UUID}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
   agentId: lettaId("agent"),
@@ -70,9 +70,4 @@ export const ListPassagesSchema = z.strictObject({
 export const SearchPassagesSchema = z.strictObject({
   top_k: z.number().int().min(1).max(1000).optional(),
   tags: z.array(z.string()).optional(),
-});
-export const UpdateAgentSchema = CreateAgentRequestSchema.omit({
-  memory_blocks: true,
-  tools: true,
-  include_base_tools: true,
 });

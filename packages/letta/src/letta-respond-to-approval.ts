@@ -56,8 +56,8 @@ export function respondToLettaApproval(
     throw new UnsupportedFeatureError({
       harness: "Letta",
       domain: "sessions",
-      operation: "session_id",
-      reason: "Letta agents keep their own state; this adapter has no sessions",
+      operation: "resume",
+      reason: "session_id: Letta agents keep their own state; this adapter has no sessions",
       workaround: "answer the approval on the agent (leave session_id out)",
     });
   }

@@ -137,20 +137,28 @@ function answer(question: Question, value: string, label: string): { reasoning: 
       .find((l) => l.startsWith(prefix))
       ?.slice(prefix.length)
       .replace(/\.$/, "");
+  // Blocks edited by hand hold `Key: value` lines ("Name: Sam"), not the model's own sentences.
+  const keyed = (...keys: string[]) =>
+    lines
+      .map((l) => /^([\p{L} ]+?)\s*:\s*(.+)$/u.exec(l))
+      .find((m) => m !== null && keys.includes((m[1] ?? "").toLowerCase()))?.[2]
+      ?.replace(/\.$/, "");
   const reasoning = `The user is asking about themselves. I'll answer from my ${label} memory block.`;
   if (question === "name") {
-    const name = find(NAME_PREFIX);
+    const name = find(NAME_PREFIX) ?? keyed("name", "user", "user name", "username");
     return {
       reasoning,
       assistant: name ? `Your name is ${name}.` : "I don't know your name yet. Tell me and I'll remember it.",
     };
   }
   if (question === "location") {
-    const place = find(LOCATION_PREFIX) ?? find("The user is from ");
+    const place = find(LOCATION_PREFIX) ?? find("The user is from ") ?? keyed("location", "city", "home", "lives in");
     return { reasoning, assistant: place ? `You live in ${place}.` : "I don't know where you live yet." };
   }
   if (typeof question === "object") {
-    const value = find(`The user's favorite ${question.favorite} is `);
+    const value =
+      find(`The user's favorite ${question.favorite} is `) ??
+      keyed(`favorite ${question.favorite}`, `favourite ${question.favorite}`);
     return {
       reasoning,
       assistant: value

@@ -3,6 +3,7 @@ import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/blocks";
 import type { LlmConfig } from "@letta-ai/letta-client/resources/models/models";
 import { BASE_TOOLS } from "../agent/base-tools.js";
+import { applyAgentSettings } from "../state/agent-settings.js";
 import type { EmulatedAgent } from "../state/emulator-state.js";
 import { embeddingConfigFor, llmConfigFor, makeBlock } from "../state/letta-defaults.js";
 import { isRecord } from "../support/json.js";
@@ -174,6 +175,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
     last_stop_reason: null,
     pending_approval: null,
   };
+  applyAgentSettings(agent, body);
   store.state.agents[id] = agent;
   store.state.messages[id] = [systemMessage];
   store.state.passages[id] = [];
@@ -219,6 +221,7 @@ function updateAgent(core: EmulatorCore, input: RouteInput): RouteResult {
     agent.llm_config = { ...(body.llm_config as unknown as LlmConfig) };
   }
   if (typeof body.context_window_limit === "number") agent.llm_config.context_window = body.context_window_limit;
+  applyAgentSettings(agent, body);
   if (typeof body.embedding === "string") {
     agent.embedding = body.embedding;
     agent.embedding_config = embeddingConfigFor(body.embedding);

@@ -45,6 +45,12 @@ export interface EmulatedAgent {
   last_run_completion: string | null;
   last_run_duration_ms: number | null;
   last_stop_reason: StopReasonType | null;
+  /** The last `model_settings` given (absent in states saved before the emulator kept them). */
+  model_settings?: Record<string, unknown> | null;
+  enable_sleeptime?: boolean | null;
+  message_buffer_autoclear?: boolean;
+  max_files_open?: number | null;
+  per_file_view_window_char_limit?: number | null;
   /** The approval request the agent is waiting on, if any (blocks new user messages with 409). */
   pending_approval: ApprovalRequestMessage | null;
 }

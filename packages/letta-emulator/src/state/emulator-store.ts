@@ -1,3 +1,4 @@
+import { agentSettingsState } from "./agent-settings.js";
 import type { AgentState } from "@letta-ai/letta-client/resources/agents/agents";
 import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/blocks";
@@ -104,7 +105,6 @@ export class EmulatorStore {
       embedding_config: agent.embedding_config ? { ...agent.embedding_config } : null,
       model: agent.model,
       embedding: agent.embedding,
-      model_settings: null,
       compaction_settings: null,
       response_format: null,
       description: agent.description,
@@ -130,17 +130,14 @@ export class EmulatorStore {
       identity_ids: [],
       identities: [],
       pending_approval: has("agent.pending_approval") ? agent.pending_approval : null,
-      message_buffer_autoclear: false,
-      enable_sleeptime: null,
       multi_agent_group: null,
       managed_group: null,
       last_run_completion: agent.last_run_completion,
       last_run_duration_ms: agent.last_run_duration_ms,
       last_stop_reason: agent.last_stop_reason,
       timezone: agent.timezone,
-      max_files_open: null,
-      per_file_view_window_char_limit: null,
       hidden: null,
+      ...agentSettingsState(agent),
     };
   }
 }

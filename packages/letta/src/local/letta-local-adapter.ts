@@ -5,7 +5,6 @@ import {
   HarnessAdapterBase,
   InvalidRequestError,
   type OperationKey,
-  UnsupportedFeatureError,
 } from "@openharness/adapter-kit";
 import {
   type Agent,
@@ -18,7 +17,8 @@ import {
   type JsonObject,
 } from "@openharness/types";
 import { z } from "zod";
-import { UpdateAgentSchema } from "../letta-input-schemas";
+import { type AgentChanges, AgentChangesSchema } from "../letta-agent-settings";
+import { rejectUnsupportedFields } from "../reject-unsupported-fields";
 import { VERSION } from "../version";
 import { AppServerConnection } from "./app-server-connection";
 import type { AppServerAgent, AppServerConversation, AppServerInfo, AppServerMessage } from "./app-server-messages";
@@ -114,8 +114,7 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
     const valid = this.parse(CreateAgentRequestSchema, config, { what: "agent config", operation: "agents.create" });
     rejectLocalAgentFields(valid, "create", HARNESS);
     const blocks = valid.memory_blocks ?? LOCAL_DEFAULT_BLOCKS;
-    for (const [index, block] of blocks.entries())
-      this.memoryStore.checkBlockFields(block, `memory_blocks[${index}]`, "create");
+    for (const [index, block] of blocks.entries()) this.memoryStore.checkBlockFields(block, `memory_blocks[${index}]`);
     const model = valid.model ?? this.#options.defaultModel;
     const response = await this.#ask(
       { type: "agent_create", body: toAppServerAgentBody({ ...valid, ...(model ? { model } : {}) }, blocks) },
@@ -152,9 +151,9 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
   }
 
   /** Changes name, description, model, system prompt, tags or metadata. Use `memory` for blocks. */
-  override async updateAgent(agentId: string, changes: CreateAgentRequest): Promise<Agent> {
+  override async updateAgent(agentId: string, changes: AgentChanges): Promise<Agent> {
     const id = this.#agentId(agentId, "update");
-    const valid = this.parse(UpdateAgentSchema, changes, { what: "agent changes", operation: "agents.update" });
+    const valid = this.parse(AgentChangesSchema, changes, { what: "agent changes", operation: "agents.update" });
     rejectLocalAgentFields(valid, "update", HARNESS);
     await this.#ask(
       { type: "agent_update", agent_id: id, body: toAppServerAgentBody(valid) },
@@ -197,11 +196,7 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
       what: "ExecuteRequest",
       operation: "execution.stream",
     }).agent_id;
-    for (const [field, unsupported] of Object.entries(LOCAL_UNSUPPORTED_REQUEST_FIELDS)) {
-      if (valid[field as keyof ExecuteRequest] !== undefined && unsupported) {
-        throw new UnsupportedFeatureError({ harness: HARNESS, operation: field, ...unsupported });
-      }
-    }
+    rejectUnsupportedFields(valid, LOCAL_UNSUPPORTED_REQUEST_FIELDS, HARNESS);
     const plan = planLocalTools(valid.tools, this.#options.hostTools, opts.clientTools ?? [], opts.onApproval);
     if ("unknown" in plan) {
       throw new InvalidRequestError({

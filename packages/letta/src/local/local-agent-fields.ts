@@ -1,5 +1,5 @@
 import { UnsupportedFeatureError } from "@openharness/adapter-kit";
-import type { CreateAgentRequest, CreateMemoryBlock } from "@openharness/types";
+import type { CapabilityOperation, CreateAgentRequest, CreateMemoryBlock } from "@openharness/types";
 
 /** The blocks of an agent created without any. */
 export const LOCAL_DEFAULT_BLOCKS: CreateMemoryBlock[] = [
@@ -19,7 +19,11 @@ const REJECTED: [keyof CreateAgentRequest, string, string][] = [
 ];
 
 /** Throws `UnsupportedFeatureError` for the first field of `config` the App Server cannot store. */
-export function rejectLocalAgentFields(config: CreateAgentRequest, operation: string, harness: string): void {
+export function rejectLocalAgentFields(
+  config: CreateAgentRequest,
+  operation: CapabilityOperation<"agents">,
+  harness: string,
+): void {
   for (const [field, reason, workaround] of REJECTED) {
     if (config[field] !== undefined)
       throw new UnsupportedFeatureError({

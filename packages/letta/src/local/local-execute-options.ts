@@ -1,6 +1,6 @@
 import type { ExecuteOptions } from "@openharness/adapter-kit";
-import type { ExecuteRequest } from "@openharness/types";
 import { z } from "zod";
+import type { UnsupportedRequestFields } from "../reject-unsupported-fields";
 import { MEMORY_TOOL } from "./letta-local-options";
 import type { LocalApprovalHandler, LocalClientTool } from "./local-tool-policy";
 
@@ -41,32 +41,35 @@ export const LocalExecuteOptionsSchema = z.strictObject({
 });
 
 /** Request fields the App Server cannot honour per turn, with why and what to do instead. */
-export const LOCAL_UNSUPPORTED_REQUEST_FIELDS: Partial<
-  Record<keyof ExecuteRequest, { domain: string; reason: string; workaround: string }>
-> = {
+export const LOCAL_UNSUPPORTED_REQUEST_FIELDS: UnsupportedRequestFields = {
   model: {
     domain: "models",
-    reason: "the App Server has no per-turn model override",
+    operation: "model-switch",
+    reason: "model: the App Server has no per-turn model override",
     workaround: "updateAgent(agentId, { model })",
   },
   system_prompt: {
     domain: "execution",
-    reason: "the App Server has no per-turn system prompt",
+    operation: "stream",
+    reason: "system_prompt: the App Server has no per-turn system prompt",
     workaround: "updateAgent(agentId, { system_prompt })",
   },
   max_tokens: {
-    domain: "execution",
-    reason: "the App Server takes no per-turn output limit",
+    domain: "models",
+    operation: "model-switch",
+    reason: "max_tokens: the App Server takes no per-turn output limit",
     workaround: "configure the model in Letta Code",
   },
   temperature: {
-    domain: "execution",
-    reason: "the App Server takes no per-turn sampling settings",
+    domain: "models",
+    operation: "model-switch",
+    reason: "temperature: the App Server takes no per-turn sampling settings",
     workaround: "configure the model in Letta Code",
   },
   skills: {
     domain: "skills",
-    reason: "Letta Code skills are not exposed through this adapter",
+    operation: "discover",
+    reason: "skills: Letta Code skills are not exposed through this adapter",
     workaround: "use clientTools",
   },
 };

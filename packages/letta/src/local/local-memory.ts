@@ -59,12 +59,12 @@ export class LocalMemory {
   }
 
   /** Rejects what memfs cannot store: `read_only` is a protected field the App Server refuses. */
-  checkBlockFields(block: Partial<CreateMemoryBlock>, path: string, operation: string): void {
+  checkBlockFields(block: Partial<CreateMemoryBlock>, path: string): void {
     if (block.read_only) {
       throw new UnsupportedFeatureError({
         harness: HARNESS,
         domain: "memory",
-        operation,
+        operation: "read-only",
         reason: `${path}.read_only: read_only is a protected memfs field the App Server does not let a client set`,
         workaround: "leave read_only out; keep fixed facts in the agent's system prompt",
       });
@@ -127,7 +127,7 @@ export class LocalMemory {
       domain: "memory",
       operation: "blocks",
     });
-    this.checkBlockFields(valid, "block", "blocks");
+    this.checkBlockFields(valid, "block");
     if ((await this.list(agentId)).some((existing) => existing.label === valid.label)) {
       throw new ConflictError({
         harness: HARNESS,
@@ -147,7 +147,7 @@ export class LocalMemory {
       domain: "memory",
       operation: "blocks",
     });
-    this.checkBlockFields(changes, "update", "blocks");
+    this.checkBlockFields(changes, "update");
     const previous = await this.#raw(agentId, label);
     const current = blockFromFile(label, previous);
     const next: CreateMemoryBlock = { label: changes.label ?? label, value: changes.value ?? current.value };
