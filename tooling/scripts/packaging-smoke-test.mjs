@@ -115,6 +115,7 @@ const EXPECTED_EXPORTS = {
       "SessionSchema",
       "SseDecodeError",
       "SseEventDecoder",
+      "SseLineDecoder",
       "StopReasonSchema",
       "TOOL_SOURCES",
       "ThinkingEventSchema",

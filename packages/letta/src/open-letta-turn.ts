@@ -6,6 +6,7 @@ import type {
 } from "@letta-ai/letta-client/resources/agents/messages";
 import { StreamInterruptedError } from "@openharness/adapter-kit";
 import { NO_RETRY } from "./letta-input-schemas";
+import { LettaSseFrames } from "./letta-sse-frames";
 
 /** What {@link openLettaTurn} needs to send one message and watch its answer. */
 export interface LettaTurnSettings {
@@ -46,8 +47,8 @@ function framesOf(response: LettaResponse): LettaStreamingResponse[] {
 
 /**
  * Sends the message when the frames are first read and reads Letta's answer as a plain async
- * iterator (not a generator: the kit's guard stays the only async layer per frame). SDK failures
- * become typed errors. An idle watchdog ends the turn itself with `StreamInterruptedError` (run
+ * iterator (not a generator: the kit's guard stays the only async layer per frame): the SDK sends
+ * the request, {@link LettaSseFrames} decodes the body. SDK failures become typed errors. An idle watchdog ends the turn itself with `StreamInterruptedError` (run
  * id, recoverable) when Letta sends nothing for `idleTimeoutMs`, without waiting for the SDK,
  * which may never settle after the abort.
  */
@@ -62,8 +63,10 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
   let lastData = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let upstream: AsyncIterator<LettaStreamingResponse> | undefined;
-  /** Rejects the read in flight: how the watchdog ends the turn without the SDK. */
-  let failRead: ((error: unknown) => void) | undefined;
+  /** The streaming body's reader, which the watchdog can fail while a read hangs. */
+  let body: LettaSseFrames | undefined;
+  /** Rejects the request in flight: how the watchdog ends the turn without the SDK. */
+  let failOpen: ((error: unknown) => void) | undefined;
 
   const stop = () => {
     clearTimeout(timer);
@@ -85,7 +88,12 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     });
     stop();
     abortRequest();
-    failRead?.(interrupted);
+    failOpen?.(interrupted);
+    body?.fail(interrupted);
+  };
+  const failure = (error?: unknown) => {
+    stop();
+    return error === undefined ? undefined : (interrupted ?? settings.mapError(error));
   };
 
   const open = async (): Promise<AsyncIterator<LettaStreamingResponse>> => {
@@ -95,37 +103,39 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     timer = setTimeout(watch, idleTimeoutMs);
     const options = { ...NO_RETRY, signal: controller.signal };
     if (params.streaming) {
-      const stream = await client.agents.messages.create(agentId, { ...params, streaming: true }, options);
-      return stream[Symbol.asyncIterator]();
+      // The raw response (the SDK still sends it, with its auth, headers and HTTP errors), read by our decoder.
+      const response = await client.agents.messages
+        .create(agentId, { ...params, streaming: true }, options)
+        .asResponse();
+      const onData = () => {
+        lastData = Date.now();
+      };
+      body = new LettaSseFrames(response, { onData, onEnd: failure });
+      return body;
     }
     const response = await client.agents.messages.create(agentId, { ...params, streaming: false }, options);
     const each = framesOf(response)[Symbol.iterator]();
-    return { next: () => Promise.resolve(each.next()) };
-  };
-
-  const received = (step: IteratorResult<LettaStreamingResponse>) => {
-    lastData = Date.now();
-    if (step.done) stop();
-    return step;
-  };
-  const failure = (error: unknown) => {
-    stop();
-    return interrupted ?? settings.mapError(error);
-  };
-
-  const first = (opened: AsyncIterator<LettaStreamingResponse>) => {
-    upstream = opened;
-    return opened.next();
+    return {
+      next: () => {
+        const step = each.next();
+        if (step.done) stop();
+        return Promise.resolve(step);
+      },
+    };
   };
 
   const iterator: AsyncIterator<LettaStreamingResponse> = {
     next: () => {
       if (interrupted) return Promise.reject(interrupted);
+      if (upstream) return upstream.next();
       return new Promise((resolve, reject) => {
-        failRead = reject;
-        const step = upstream ? upstream.next() : open().then(first);
-        step.then(
-          (value) => resolve(received(value)),
+        failOpen = reject;
+        open().then(
+          (opened) => {
+            failOpen = undefined;
+            upstream = opened;
+            opened.next().then(resolve, reject);
+          },
           (error) => reject(failure(error)),
         );
       });
@@ -133,6 +143,7 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     return: async () => {
       stop();
       abortRequest();
+      await body?.return();
       return { done: true, value: undefined };
     },
   };

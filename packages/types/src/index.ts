@@ -13,6 +13,7 @@ export * from "./passage";
 export * from "./session";
 export * from "./sse-decode-error";
 export * from "./sse-event-decoder";
+export * from "./sse-line-decoder";
 export * from "./stop-reason";
 export * from "./tool";
 export * from "./usage";

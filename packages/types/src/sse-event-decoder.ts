@@ -1,5 +1,6 @@
 import { EXECUTION_EVENT_TYPES, type ExecutionEvent, ExecutionEventSchema } from "./execution-event";
 import { SSE_FRAME_EXCERPT_LENGTH, SseDecodeError } from "./sse-decode-error";
+import { SseLineDecoder } from "./sse-line-decoder";
 import { formatIssues, validate } from "./validate";
 
 /**
@@ -18,11 +19,8 @@ export interface SseDecodeOptions {
 
 type FrameOutcome = { event: ExecutionEvent } | { ignored: true } | { reason: string; cause?: unknown };
 
-const LF = 0x0a;
-const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
-const BOM = 0xfeff;
 const KNOWN_TYPES: readonly string[] = EXECUTION_EVENT_TYPES;
 
 /**
@@ -44,14 +42,7 @@ const KNOWN_TYPES: readonly string[] = EXECUTION_EVENT_TYPES;
  */
 export class SseEventDecoder {
   private readonly onMalformed: SseMalformedPolicy;
-  // ignoreBOM: the BOM is stripped once per stream below, the same way for string and byte input.
-  private readonly utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-  private buffer = "";
-  /** Leading characters of `buffer` already known to hold no line break (avoids rescans). */
-  private scanned = 0;
-  private atStreamStart = true;
-  /** The previous chunk ended in CR, so an LF opening the next one completes that line break. */
-  private skipLineFeed = false;
+  private readonly lines = new SseLineDecoder();
   private eventName = "";
   private data = "";
   private frame = "";
@@ -72,9 +63,9 @@ export class SseEventDecoder {
    * stays usable and the next `push()` carries on after the bad frame.
    */
   push(chunk: string | Uint8Array): ExecutionEvent[] {
-    // A string after bytes: flush so an incomplete byte sequence cannot swallow the text.
-    const text = typeof chunk === "string" ? this.utf8.decode() + chunk : this.utf8.decode(chunk, { stream: true });
-    return this.consume(text, false);
+    const events: ExecutionEvent[] = [];
+    this.lines.push(chunk, (line) => this.processLine(line, events));
+    return events;
   }
 
   /**
@@ -82,66 +73,14 @@ export class SseEventDecoder {
    * blank line, and returns the events that completed. The decoder is then ready for a new stream.
    */
   end(): ExecutionEvent[] {
+    const events: ExecutionEvent[] = [];
     try {
-      return this.consume(this.utf8.decode(), true);
+      this.lines.end((line) => this.processLine(line, events));
+      this.processLine("", events);
     } finally {
-      this.buffer = "";
-      this.scanned = 0;
-      this.atStreamStart = true;
-      this.skipLineFeed = false;
       this.eventName = "";
       this.data = "";
       this.frame = "";
-    }
-  }
-
-  private consume(text: string, atEnd: boolean): ExecutionEvent[] {
-    if (this.atStreamStart && text.length > 0) {
-      this.atStreamStart = false;
-      if (text.charCodeAt(0) === BOM) text = text.slice(1);
-    }
-    const buffer = this.buffer + text;
-    const events: ExecutionEvent[] = [];
-    const lineBreak = /[\r\n]/g;
-    lineBreak.lastIndex = this.scanned;
-    let pos = 0;
-    let scanned = 0;
-    try {
-      while (pos < buffer.length) {
-        if (this.skipLineFeed) {
-          this.skipLineFeed = false;
-          if (buffer.charCodeAt(pos) === LF) {
-            pos += 1;
-            continue;
-          }
-        }
-        if (lineBreak.lastIndex < pos) lineBreak.lastIndex = pos;
-        const match = lineBreak.exec(buffer);
-        if (match === null) {
-          scanned = buffer.length - pos;
-          break;
-        }
-        const end = match.index;
-        const line = buffer.slice(pos, end);
-        pos = end + 1;
-        if (buffer.charCodeAt(end) === CR) {
-          if (pos === buffer.length) this.skipLineFeed = true;
-          else if (buffer.charCodeAt(pos) === LF) pos += 1;
-        }
-        // `pos` moves past the line before it is processed, so a throw leaves the decoder after it.
-        this.processLine(line, events);
-      }
-      if (atEnd) {
-        if (pos < buffer.length) {
-          const line = buffer.slice(pos);
-          pos = buffer.length;
-          this.processLine(line, events);
-        }
-        this.processLine("", events);
-      }
-    } finally {
-      this.buffer = buffer.slice(pos);
-      this.scanned = scanned;
     }
     return events;
   }

@@ -1,0 +1,185 @@
+import { APIError, LettaError } from "@letta-ai/letta-client";
+import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
+import { SseLineDecoder } from "@openharness/types";
+
+const COLON = 0x3a;
+const SPACE = 0x20;
+const BOM = 0xfeff;
+
+/** Hooks of {@link LettaSseFrames}: how the transport watches the body. */
+export interface LettaSseFramesHooks {
+  /** Called for every chunk of the body (any bytes from Letta, keepalives included). */
+  onData?: () => void;
+  /** Called once when the frames end, normally or not; returns the error to reject with. */
+  onEnd?: (error?: unknown) => unknown;
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * Letta's SSE response body as its frames, read with our own decoder instead of the SDK's `Stream`
+ * (which copies every chunk into a new buffer, slices per frame and stacks three async generators),
+ * with the SDK's semantics (`@letta-ai/letta-client` `core/streaming.ts`, `Stream.fromSSEResponse`):
+ * - a frame without an `event:` line is `JSON.parse`d (bad JSON rejects with the `SyntaxError`);
+ *   frames with another event name are skipped; data starting `[DONE]` ends the frames (the body
+ *   is still read to its end, as the SDK does);
+ * - `event: error` rejects with the SDK's `APIError` (no status, its body as `error`) after the frames
+ *   before it, and cancels the body;
+ * - an aborted request ends the frames quietly; `return()` cancels the body.
+ * It is a plain async iterator, not a generator: a frame already decoded costs one resolved promise.
+ */
+export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly lines = new SseLineDecoder();
+  private readonly onLine = (line: string) => this.line(line);
+  private readonly hooks: LettaSseFramesHooks;
+  private readonly headers: Headers;
+  private queue: LettaStreamingResponse[] = [];
+  private index = 0;
+  /** The body ended or the frames failed: nothing more is read. */
+  private finished = false;
+  /** The error to reject with once the queued frames are out. */
+  private error: unknown;
+  private failed = false;
+  /** A `[DONE]` frame was seen: later frames are dropped, as the SDK drops them. */
+  private sawDone = false;
+  private event: string | null = null;
+  private data = "";
+  private dataLines = 0;
+  /** Rejects the read in flight, for {@link fail}. */
+  private rejectRead: ((error: unknown) => void) | undefined;
+
+  constructor(response: Response, hooks: LettaSseFramesHooks = {}) {
+    // Same message as the SDK's (`_iterSSEMessages`).
+    if (!response.body) throw new LettaError("Attempted to iterate over a response with no body");
+    this.reader = response.body.getReader();
+    this.headers = response.headers;
+    this.hooks = hooks;
+  }
+
+  /** The next frame; rejects with the error that ended the frames once those before it are read. */
+  next(): Promise<IteratorResult<LettaStreamingResponse>> {
+    if (this.index < this.queue.length) {
+      const value = this.queue[this.index] as LettaStreamingResponse;
+      this.index += 1;
+      return Promise.resolve({ done: false, value });
+    }
+    if (this.failed) return Promise.reject(this.error);
+    if (this.finished) return Promise.resolve(DONE);
+    return new Promise((resolve, reject) => {
+      this.rejectRead = reject;
+      this.fill().then(resolve, reject);
+    });
+  }
+
+  /** Stops reading and cancels the body (which aborts the request). */
+  return(): Promise<IteratorResult<LettaStreamingResponse>> {
+    if (!this.finished) this.end(undefined, true);
+    return Promise.resolve(DONE);
+  }
+
+  /**
+   * Ends the frames with `error` at once, rejecting a read in flight (for a watchdog, which aborts
+   * the request itself: the body is left to that abort, as the SDK's stream leaves it).
+   */
+  fail(error: unknown): void {
+    if (this.finished) return;
+    const rejectRead = this.rejectRead;
+    this.end(error);
+    rejectRead?.(this.error);
+  }
+
+  private async fill(): Promise<IteratorResult<LettaStreamingResponse>> {
+    this.queue = [];
+    this.index = 0;
+    while (this.queue.length === 0 && !this.finished) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await this.reader.read();
+      } catch (error) {
+        // The SDK ends quietly when the request is aborted (its `isAbortError`).
+        if (isAbortError(error)) this.end();
+        else this.end(error, true);
+        break;
+      }
+      if (this.finished) break;
+      this.hooks.onData?.();
+      try {
+        if (chunk.done) {
+          this.lines.end(this.onLine);
+          this.end();
+        } else {
+          this.lines.push(chunk.value, this.onLine);
+        }
+      } catch (error) {
+        this.end(error, true);
+      }
+    }
+    return this.next();
+  }
+
+  private end(error?: unknown, cancel = false): void {
+    this.finished = true;
+    this.rejectRead = undefined;
+    const failed = error !== undefined;
+    const outcome = this.hooks.onEnd ? this.hooks.onEnd(error) : error;
+    if (failed) {
+      this.failed = true;
+      this.error = outcome;
+    }
+    if (cancel) this.reader.cancel().catch(() => undefined);
+  }
+
+  /** One line, by the rules of the SDK's `SSEDecoder.decode`. */
+  private line(text: string): void {
+    // The SDK decodes each line with its own default `TextDecoder`, which drops a BOM opening it.
+    const line = text.charCodeAt(0) === BOM ? text.slice(1) : text;
+    if (line === "") {
+      // A blank line after nothing but an empty `event:` keeps that name, as in the SDK.
+      if (!this.event && this.dataLines === 0) return;
+      const { event, data } = this;
+      this.event = null;
+      this.data = "";
+      this.dataLines = 0;
+      this.frame(event, data);
+      return;
+    }
+    if (line.charCodeAt(0) === COLON) return;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.charCodeAt(0) === SPACE) value = value.slice(1);
+    if (field === "event") this.event = value;
+    else if (field === "data") {
+      this.data = this.dataLines === 0 ? value : `${this.data}\n${value}`;
+      this.dataLines += 1;
+    }
+  }
+
+  /** One dispatched frame, by the rules of the SDK's `Stream.fromSSEResponse`. */
+  private frame(event: string | null, data: string): void {
+    if (this.sawDone) return;
+    if (data.startsWith("[DONE]")) {
+      this.sawDone = true;
+      return;
+    }
+    if (event === "error") throw new APIError(undefined, safeJson(data) ?? data, undefined, this.headers);
+    if (event === null) this.queue.push(JSON.parse(data) as LettaStreamingResponse);
+  }
+}
+
+/** `JSON.parse`, or `undefined` for text that is not JSON (the SDK's `safeJSON`). */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The SDK's `isAbortError`: a spec-compliant fetch's `AbortError`, or Expo's cancellation. */
+function isAbortError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === "AbortError" || String(message).includes("FetchRequestCanceledException");
+}
