@@ -59,6 +59,9 @@ export interface GuardEventStreamOptions<Frame = HarnessEvent> {
   abortTimeoutMs?: number;
 }
 
+/** How many ended tool-call ids the guard remembers to drop their late events. */
+const ENDED_IDS_KEPT = 256;
+
 /**
  * Wraps an adapter's raw source (events, or the harness's own frames with a `mapper`) so the
  * stream contract always holds:
@@ -117,6 +120,9 @@ export async function* guardEventStream<Frame = HarnessEvent>(
       open.delete(event.id);
       withResult.delete(event.id);
       ended.add(event.id);
+      // Late events come right after the end, not thousands of calls later: remembering the
+      // newest ids keeps a long turn's memory flat.
+      if (ended.size > ENDED_IDS_KEPT) ended.delete(ended.values().next().value as string);
       const complete = args.complete(event.id);
       out.push(event.input === undefined ? { ...event, ...complete } : (event as ToolCallEndEvent));
       return out;

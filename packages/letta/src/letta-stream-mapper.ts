@@ -335,6 +335,8 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
         const name = call?.name ?? (index === 0 ? frame.name : undefined) ?? "unknown";
         events.push({ type: "tool_call_start", id, name, input: call?.input ?? {} });
       }
+      // The call is over: forget it, so a long turn's state stays bounded by its open calls.
+      this.#calls.delete(id);
       events.push(result, { type: "tool_call_end", id });
     }
     return events;

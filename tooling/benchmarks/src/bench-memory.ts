@@ -122,7 +122,7 @@ export async function executeMemory(outputBytes: number, every = 500): Promise<E
     }
     return output;
   };
-  const adapterJoin = async () => (await adapter.execute(request, { streamTokens: true })).output;
+  const adapterJoin = async () => (await adapter.execute(request, { streamTokens: true, memoryEvents: false })).output;
   // Warm-up, in its own frame: a finished call's output must not linger in a register of this one.
   await discard(adapterJoin);
   await discard(rawJoin);

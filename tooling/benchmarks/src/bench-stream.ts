@@ -1,6 +1,6 @@
 import { type Consumed, consumeAdapter, consumeRaw, contestants, firstTextAdapter, firstTextRaw } from "./clients.ts";
 import { MIXED, type RecordedStream, recordedStream, streamingFetch, TEXT_ONLY } from "./fixture.ts";
-import { collectGarbage, cpuSince, pairedRatio, type Summary, summarize } from "./stats.ts";
+import { collectGarbage, cpuSince, pairedRatio, pairedRatioIqr, type Summary, summarize } from "./stats.ts";
 
 /** Raw SDK against adapter on one workload: wall and CPU ms per round. */
 export interface Comparison {
@@ -8,6 +8,8 @@ export interface Comparison {
   adapter: Summary;
   /** Median of the per-round ratios adapter/raw (wall clock). */
   ratio: number;
+  /** Interquartile range of those ratios. */
+  ratioIqr: [number, number];
   /** The same from process CPU time: steadier when other processes compete for the cores. */
   cpuRatio: number;
 }
@@ -27,14 +29,15 @@ interface RoundOptions {
 type Who = "raw" | "adapter";
 
 /**
- * Runs `work` for both contestants, alternating which goes first, a garbage collection before
- * each run; keeps wall and CPU time of the rounds after the warm-up.
+ * Runs `work` for both contestants, in a random order each round (a fixed alternation can beat in
+ * step with periodic noise), a garbage collection before each run; keeps wall and CPU time of the
+ * rounds after the warm-up.
  */
 async function alternate(options: RoundOptions, work: (who: Who) => Promise<void>): Promise<Comparison> {
   const wall = { raw: [] as number[], adapter: [] as number[] };
   const cpu = { raw: [] as number[], adapter: [] as number[] };
   for (let round = 0; round < options.warmup + options.rounds; round++) {
-    const order: Who[] = round % 2 === 0 ? ["raw", "adapter"] : ["adapter", "raw"];
+    const order: Who[] = Math.random() < 0.5 ? ["raw", "adapter"] : ["adapter", "raw"];
     for (const who of order) {
       collectGarbage();
       const cpuStart = process.cpuUsage();
@@ -52,6 +55,7 @@ async function alternate(options: RoundOptions, work: (who: Who) => Promise<void
     raw: summarize(wall.raw),
     adapter: summarize(wall.adapter),
     ratio: pairedRatio(wall.adapter, wall.raw),
+    ratioIqr: pairedRatioIqr(wall.adapter, wall.raw),
     cpuRatio: pairedRatio(cpu.adapter, cpu.raw),
   };
 }
@@ -98,6 +102,7 @@ export async function timeToFirstText(options: RoundOptions): Promise<Comparison
     raw: summarize(wall.raw),
     adapter: summarize(wall.adapter),
     ratio: pairedRatio(wall.adapter, wall.raw),
+    ratioIqr: pairedRatioIqr(wall.adapter, wall.raw),
     cpuRatio: Number.NaN,
   };
 }

@@ -37,8 +37,12 @@ export function openRaw(client: Letta, signal?: AbortSignal): Promise<AsyncItera
   ) as unknown as Promise<AsyncIterable<RawItem>>;
 }
 
+/** The adapter's stream, doing the raw SDK's work: memory events (extra reads per tool return) off. */
 export function openAdapter(adapter: LettaAdapter, signal?: AbortSignal) {
-  return adapter.executeStream({ message: MESSAGE, agent_id: AGENT_ID }, signal ? { signal } : {});
+  return adapter.executeStream(
+    { message: MESSAGE, agent_id: AGENT_ID },
+    signal ? { signal, memoryEvents: false } : { memoryEvents: false },
+  );
 }
 
 /** Reads the raw stream to its end, keeping a count of frames and answer characters (and nothing else). */

@@ -238,17 +238,25 @@ export function recordedStream(tokenFrames: number, shape: TurnShape, chunkBytes
 export type PullHook = (chunkIndex: number) => void;
 
 /**
- * A `fetch` that answers every request with the recorded stream: a pull-based `ReadableStream`
+ * A `fetch` that answers every message send with the recorded stream: a pull-based `ReadableStream`
  * handing out the pre-encoded chunks, the fairest floor for both clients (no sockets, no msw).
- * The request body is ignored; `/messages/cancel` gets `{}`.
+ * The request body is ignored; `/messages/cancel` gets `{}`; the memory reads of the adapter's
+ * memory events (blocks, archival passages) get an empty list. Like a real `fetch`, it honours the
+ * request's signal: an abort rejects the call, or errors the body mid-stream.
  */
 export function streamingFetch(source: () => RecordedStream, onPull?: PullHook): typeof fetch {
-  return (async (input: string | URL | Request) => {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    signal?.throwIfAborted();
     if (url.endsWith("/messages/cancel")) return Response.json({});
+    if ((init?.method ?? "GET") === "GET") return Response.json([]);
     const { chunks } = source();
     let index = 0;
     const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        signal?.addEventListener("abort", () => controller.error(signal.reason), { once: true });
+      },
       pull(controller) {
         if (index < chunks.length) {
           onPull?.(index);

@@ -16,14 +16,16 @@ export interface Results {
 }
 
 export const TARGETS = {
-  streamRatio: 1.1,
-  firstTextRatio: 1.1,
+  streamRatio: 0.6,
+  firstTextRatio: 1.05,
+  concurrencyRatio: 0.7,
   typesGzip: 5 * 1024,
   lettaGzip: 20 * 1024,
 } as const;
 
 type Row = [measure: string, raw: string, adapter: string, result: string, target: string, verdict: string];
 
+const iqr = (c: Comparison) => `IQR ${c.ratioIqr[0].toFixed(2)}–${c.ratioIqr[1].toFixed(2)}`;
 const spread = (s: Summary) => `${ms(s.median)} ms (${ms(s.min)}–${ms(s.max)})`;
 const verdict = (ok: boolean) => (ok ? "ok" : "MISS");
 const count = (n: number) => n.toLocaleString("en-US");
@@ -35,19 +37,19 @@ function rows(results: Results): Row[] {
       `${label}, ${count(r.frames)} frames (${mb(r.bytes)})`,
       spread(r.raw),
       spread(r.adapter),
-      `${ratio(r.ratio)} (cpu ${ratio(r.cpuRatio)})`,
+      `${ratio(r.ratio)} (${iqr(r)}; cpu ${ratio(r.cpuRatio)})`,
       `≤ ${ratio(TARGETS.streamRatio)}`,
       verdict(r.ratio <= TARGETS.streamRatio),
     ]);
-  if (results.throughput) stream("Stream throughput", results.throughput);
-  if (results.throughputWithSignal) stream("Same, with an AbortSignal", results.throughputWithSignal);
+  if (results.throughputWithSignal) stream("Stream with an AbortSignal", results.throughputWithSignal);
+  if (results.throughput) stream("Same, without a signal", results.throughput);
   const first = results.timeToFirstText;
   if (first) {
     out.push([
       "Time to first text event",
       spread(first.raw),
       spread(first.adapter),
-      ratio(first.ratio),
+      `${ratio(first.ratio)} (${iqr(first)})`,
       `≤ ${ratio(TARGETS.firstTextRatio)}`,
       verdict(first.ratio <= TARGETS.firstTextRatio),
     ]);
@@ -58,9 +60,9 @@ function rows(results: Results): Row[] {
       `${conc.streams} concurrent streams × ${count(conc.framesPerStream)} frames`,
       spread(conc.raw),
       spread(conc.adapter),
-      `${ratio(conc.ratio)} (cpu ${ratio(conc.cpuRatio)})`,
-      "–",
-      "",
+      `${ratio(conc.ratio)} (${iqr(conc)}; cpu ${ratio(conc.cpuRatio)})`,
+      `≤ ${ratio(TARGETS.concurrencyRatio)}`,
+      verdict(conc.ratio <= TARGETS.concurrencyRatio),
     ]);
   }
   const heap = results.streamMemory;
@@ -146,9 +148,10 @@ export function markdownTable(results: Results, context: string): string {
 /** One line a script can parse. */
 export function summaryLine(results: Results): string {
   const parts: string[] = [];
-  if (results.throughput)
-    parts.push(`stream ${ratio(results.throughput.ratio)} raw (cpu ${ratio(results.throughput.cpuRatio)})`);
+  if (results.throughput) parts.push(`stream ${ratio(results.throughput.ratio)} raw`);
+  if (results.throughputWithSignal) parts.push(`signal ${ratio(results.throughputWithSignal.ratio)} raw`);
   if (results.timeToFirstText) parts.push(`ttfe ${ratio(results.timeToFirstText.ratio)} raw`);
+  if (results.concurrency) parts.push(`concurrent ${ratio(results.concurrency.ratio)} raw`);
   const heap = results.streamMemory;
   if (heap) {
     parts.push(
@@ -161,8 +164,6 @@ export function summaryLine(results: Results): string {
   if (types) parts.push(`types ${kb(types.gzipped)}`);
   if (letta) parts.push(`letta ${kb(letta.gzipped)}`);
   if (results.executeMemory) parts.push(`execute ${ratio(results.executeMemory.peakPerOutputByte)} output`);
-  if (results.throughputWithSignal) parts.push(`stream+signal ${ratio(results.throughputWithSignal.ratio)} raw`);
-  if (results.concurrency) parts.push(`concurrent ${ratio(results.concurrency.ratio)} raw`);
   if (results.imports?.length === 2) {
     const [client, adapter] = results.imports as [ImportTime, ImportTime];
     parts.push(`import +${ms(adapter.ms.median - client.ms.median)} ms`);
@@ -181,6 +182,7 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
     raw_ms: summary(c.raw),
     adapter_ms: summary(c.adapter),
     ratio: round(c.ratio, 3),
+    ratio_iqr: c.ratioIqr.map((r) => round(r, 3)),
     ...(Number.isNaN(c.cpuRatio) ? {} : { cpu_ratio: round(c.cpuRatio, 3) }),
   });
   const throughput = (t: ThroughputResult) => ({

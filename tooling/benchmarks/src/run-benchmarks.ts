@@ -46,14 +46,14 @@ const PLAN = quick
     }
   : {
       frames: 10_000,
-      rounds: 15,
+      rounds: 31,
       warmup: 3,
-      signalRounds: 9,
+      signalRounds: 31,
       ttfe: 300,
       ttfeWarmup: 50,
       streams: 100,
       framesPerStream: 500,
-      concRounds: 5,
+      concRounds: 9,
       longFrames: 100_000,
       imports: 11,
     };

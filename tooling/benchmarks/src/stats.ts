@@ -20,9 +20,25 @@ export function summarize(values: readonly number[]): Summary {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length };
 }
 
+/** The `q` quantile (0–1) of `values`, linearly interpolated. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
+}
+
 /** Median of the per-round ratios `a[i] / b[i]` (pairs measured back to back cancel slow drift). */
 export function pairedRatio(a: readonly number[], b: readonly number[]): number {
   return median(a.map((value, i) => value / (b[i] as number)));
+}
+
+/** Interquartile range of the per-round ratios `a[i] / b[i]`: how far one run can be trusted. */
+export function pairedRatioIqr(a: readonly number[], b: readonly number[]): [number, number] {
+  const ratios = a.map((value, i) => value / (b[i] as number));
+  return [quantile(ratios, 0.25), quantile(ratios, 0.75)];
 }
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
