@@ -10,8 +10,11 @@ const BOM = 0xfeff;
 export interface LettaSseFramesHooks {
   /** Called for every chunk of the body (any bytes from Letta, keepalives included). */
   onData?: () => void;
-  /** Called once when the frames end, normally or not; returns the error to reject with. */
-  onEnd?: (error?: unknown) => unknown;
+  /**
+   * Called once when the frames end, normally or not; returns the error to reject with, or
+   * `undefined` to end normally. `dropped`: the connection failed while the body was read.
+   */
+  onEnd?: (error?: unknown, dropped?: boolean) => unknown;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -21,8 +24,9 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * (which copies every chunk into a new buffer, slices per frame and stacks three async generators),
  * with the SDK's semantics (`@letta-ai/letta-client` `core/streaming.ts`, `Stream.fromSSEResponse`):
  * - a frame without an `event:` line is `JSON.parse`d (bad JSON rejects with the `SyntaxError`);
- *   frames with another event name are skipped; data starting `[DONE]` ends the frames (the body
- *   is still read to its end, as the SDK does);
+ *   frames with another event name are skipped; data starting `[DONE]` ends the frames;
+ *   unlike the SDK, which reads on until the socket closes, the body is then cancelled: servers and
+ *   proxies have held it open after `[DONE]` (wire fact 1);
  * - `event: error` rejects with the SDK's `APIError` (no status, its body as `error`) after the frames
  *   before it, and cancels the body;
  * - an aborted request ends the frames quietly; `return()` cancels the body.
@@ -46,8 +50,10 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   private event: string | null = null;
   private data = "";
   private dataLines = 0;
-  /** Rejects the read in flight, for {@link fail}. */
-  private rejectRead: ((error: unknown) => void) | undefined;
+  /** Settles the read in flight, for {@link fail} and {@link finish}. */
+  private pendingRead:
+    | { resolve: (step: IteratorResult<LettaStreamingResponse>) => void; reject: (error: unknown) => void }
+    | undefined;
 
   constructor(response: Response, hooks: LettaSseFramesHooks = {}) {
     // Same message as the SDK's (`_iterSSEMessages`).
@@ -67,7 +73,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
     if (this.failed) return Promise.reject(this.error);
     if (this.finished) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
-      this.rejectRead = reject;
+      this.pendingRead = { resolve, reject };
       this.fill().then(resolve, reject);
     });
   }
@@ -84,9 +90,20 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
    */
   fail(error: unknown): void {
     if (this.finished) return;
-    const rejectRead = this.rejectRead;
+    const pending = this.pendingRead;
     this.end(error);
-    rejectRead?.(this.error);
+    pending?.reject(this.error);
+  }
+
+  /**
+   * Ends the frames normally at once, ending a read in flight (the turn is known to be over; the
+   * caller aborts the request, which releases the body).
+   */
+  finish(): void {
+    if (this.finished) return;
+    const pending = this.pendingRead;
+    this.end();
+    pending?.resolve(DONE);
   }
 
   private async fill(): Promise<IteratorResult<LettaStreamingResponse>> {
@@ -99,7 +116,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
       } catch (error) {
         // The SDK ends quietly when the request is aborted (its `isAbortError`).
         if (isAbortError(error)) this.end();
-        else this.end(error, true);
+        else this.end(error, true, true);
         break;
       }
       if (this.finished) break;
@@ -110,6 +127,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
           this.end();
         } else {
           this.lines.push(chunk.value, this.onLine);
+          if (this.sawDone) this.end(undefined, true);
         }
       } catch (error) {
         this.end(error, true);
@@ -118,12 +136,11 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
     return this.next();
   }
 
-  private end(error?: unknown, cancel = false): void {
+  private end(error?: unknown, cancel = false, dropped = false): void {
     this.finished = true;
-    this.rejectRead = undefined;
-    const failed = error !== undefined;
-    const outcome = this.hooks.onEnd ? this.hooks.onEnd(error) : error;
-    if (failed) {
+    this.pendingRead = undefined;
+    const outcome = this.hooks.onEnd ? this.hooks.onEnd(error, dropped) : error;
+    if (outcome !== undefined) {
       this.failed = true;
       this.error = outcome;
     }

@@ -87,6 +87,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           idleTimeoutMs: ctx.options.idleTimeoutMs,
           signal: turn.signal,
           runId: () => mapper.runId,
+          finished: () => mapper.stopReason !== undefined,
           mapError: (error) =>
             ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
         });

@@ -19,6 +19,8 @@ export interface LettaTurnSettings {
   signal?: AbortSignal;
   /** The run id known so far, for the watchdog's error and for cancelling. */
   runId: () => string | undefined;
+  /** Whether Letta's stop reason has arrived: the turn is over, whatever the socket does next. */
+  finished: () => boolean;
   /** What the SDK threw → the typed error the turn fails with. */
   mapError: (error: unknown) => unknown;
 }
@@ -44,6 +46,9 @@ function framesOf(response: LettaResponse): LettaStreamingResponse[] {
     { ...response.usage, message_type: "usage_statistics" },
   ];
 }
+
+/** How long a turn whose stop reason arrived waits for the rest (usage, `[DONE]`) before it ends itself. */
+const AFTER_STOP_REASON_MS = 3_000;
 
 /**
  * Sends the message when the frames are first read and reads Letta's answer as a plain async
@@ -74,9 +79,18 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
   };
   // One timer per turn, re-armed for what is left of the window, instead of one per frame.
   const watch = () => {
+    const finished = settings.finished();
+    const window = finished ? Math.min(idleTimeoutMs, AFTER_STOP_REASON_MS) : idleTimeoutMs;
     const quiet = Date.now() - lastData;
-    if (quiet < idleTimeoutMs) {
-      timer = setTimeout(watch, idleTimeoutMs - quiet);
+    if (quiet < window) {
+      timer = setTimeout(watch, Math.min(window - quiet, AFTER_STOP_REASON_MS));
+      return;
+    }
+    if (finished) {
+      // The stop reason is in and the socket stays open (wire fact 1): the turn is over, not failed.
+      stop();
+      abortRequest();
+      body?.finish();
       return;
     }
     const runId = settings.runId();
@@ -91,9 +105,22 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     failOpen?.(interrupted);
     body?.fail(interrupted);
   };
-  const failure = (error?: unknown) => {
+  const failure = (error?: unknown, dropped = false) => {
     stop();
-    return error === undefined ? undefined : (interrupted ?? settings.mapError(error));
+    if (error === undefined || interrupted) return interrupted;
+    if (!dropped) return settings.mapError(error);
+    // A dropped connection (wire fact 2): after the stop reason nothing is lost; before it, the run
+    // may still be going on the server.
+    if (settings.finished()) return undefined;
+    const runId = settings.runId();
+    const reason = error instanceof Error && error.message ? ` (${error.message})` : "";
+    const still = runId ? `; run ${runId} may still be running` : "";
+    return new StreamInterruptedError({
+      harness: "Letta",
+      message: `The connection to Letta dropped before the turn finished${reason}${still}.`,
+      runId,
+      cause: error,
+    });
   };
 
   const open = async (): Promise<AsyncIterator<LettaStreamingResponse>> => {
