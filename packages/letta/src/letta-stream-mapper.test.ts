@@ -97,6 +97,30 @@ describe("LettaStreamMapper", () => {
     ]);
   });
 
+  it("shows hidden reasoning as one redacted marker per message, never Anthropic's encrypted blob", () => {
+    const blob = "EqQBCkgIARABGAIiQL2k0Vx3w9Yt+encrypted+signature==";
+    const omitted = {
+      ...base("m2"),
+      message_type: "hidden_reasoning_message",
+      state: "omitted",
+      hidden_reasoning: null,
+    };
+    const events = mapAll([
+      { ...base("m1"), message_type: "hidden_reasoning_message", state: "redacted", hidden_reasoning: blob },
+      { ...base("m1"), message_type: "hidden_reasoning_message", state: "redacted", hidden_reasoning: blob },
+      omitted,
+      omitted,
+      omitted,
+      { ...base("m3"), message_type: "assistant_message", content: "Done." },
+      stop("end_turn"),
+    ] as LettaItem[]);
+    expect(events.filter((e) => e.type === "thinking")).toEqual([
+      { type: "thinking", thinking: "", redacted: true },
+      { type: "thinking", thinking: "", redacted: true },
+    ]);
+    expect(JSON.stringify(events)).not.toContain("encrypted");
+  });
+
   it("joins assistant content given as a list of text parts", () => {
     const events = mapAll([
       {

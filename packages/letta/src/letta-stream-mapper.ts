@@ -90,7 +90,7 @@ function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
  * | --------------------------- | ------------------------------------------------------ |
  * | `ping`                      | none (the first one's `run_id` is kept)                |
  * | `reasoning_message`         | `thinking`                                             |
- * | `hidden_reasoning_message`  | `thinking` with `redacted: true`                       |
+ * | `hidden_reasoning_message`  | one `thinking` with `redacted: true` and no text per message |
  * | `assistant_message`         | `text`                                                 |
  * | `tool_call_message`         | `tool_call_start` per call, then `tool_call_delta`s    |
  * | `approval_request_message`  | `tool_call_start` per call awaiting approval           |
@@ -113,6 +113,7 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
   #hadThinking = false;
   #lastTextKey: string | undefined;
   #lastThinkingKey: string | undefined;
+  #lastRedactedKey: string | undefined;
   readonly #includeThinking: boolean;
   readonly #requestMetadata: JsonObject | undefined;
   /** Tool calls started and not yet returned; and the message being streamed with its last call (for deltas without an id). */
@@ -179,9 +180,9 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
     }
     switch (frame.message_type) {
       case "reasoning_message":
-        return this.#thinking(messageKey(frame), frame.reasoning, false);
+        return this.#thinking(messageKey(frame), frame.reasoning);
       case "hidden_reasoning_message":
-        return this.#thinking(messageKey(frame), frame.hidden_reasoning ?? "", true);
+        return this.#hiddenReasoning(messageKey(frame));
       case "assistant_message":
         return this.#text(messageKey(frame), contentText(frame.content));
       case "tool_call_message":
@@ -263,16 +264,26 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
     return metadata;
   }
 
-  #thinking(key: string, fragment: string, redacted: boolean): HarnessEvent[] {
-    if (!this.#includeThinking || (fragment === "" && !redacted)) return [];
+  #thinking(key: string, fragment: string): HarnessEvent[] {
+    if (!this.#includeThinking || fragment === "") return [];
     // Separate distinct reasoning messages; fragments of one message join as they are.
     const separated =
       fragment !== "" && this.#hadThinking && key !== this.#lastThinkingKey ? `\n${fragment}` : fragment;
     this.#hadThinking = true;
     this.#lastThinkingKey = key;
-    return [
-      redacted ? { type: "thinking", thinking: separated, redacted: true } : { type: "thinking", thinking: separated },
-    ];
+    return [{ type: "thinking", thinking: separated }];
+  }
+
+  /**
+   * Hidden reasoning is one redacted marker per message, never its content: Anthropic sends an
+   * encrypted blob, OpenAI `null` in every token-streamed fragment (wire fact 3).
+   */
+  #hiddenReasoning(key: string): HarnessEvent[] {
+    if (!this.#includeThinking || key === this.#lastRedactedKey) return [];
+    this.#lastRedactedKey = key;
+    this.#hadThinking = true;
+    this.#lastThinkingKey = key;
+    return [{ type: "thinking", thinking: "", redacted: true }];
   }
 
   #text(key: string, fragment: string): HarnessEvent[] {

@@ -37,13 +37,14 @@ export async function executeStep(
   });
 
   if (step.hiddenReasoning) {
-    const hidden = typeof step.hiddenReasoning === "string" ? step.hiddenReasoning : null;
+    const omitted = step.hiddenReasoning === "omitted";
     await deliver(
       {
         ...base(),
         message_type: "hidden_reasoning_message",
-        state: hidden === null ? "redacted" : "omitted",
-        hidden_reasoning: hidden,
+        state: omitted ? "omitted" : "redacted",
+        // Anthropic's redacted_thinking `data`: opaque, encrypted, base64 (not text for people).
+        hidden_reasoning: omitted ? null : redactedThinkingBlob(runId, outputChars),
       } as Message,
       true,
     );
@@ -241,4 +242,9 @@ export function toolReturnMessage(
       stderr: null,
     })),
   } as Message;
+}
+
+/** An opaque base64 blob shaped like Anthropic's encrypted redacted thinking. */
+function redactedThinkingBlob(runId: string, salt: number): string {
+  return btoa(`redacted-thinking:${runId}:${salt}`.repeat(3));
 }

@@ -47,10 +47,11 @@ export interface ScriptedStep {
   /** Visible reasoning, emitted as a `reasoning_message` first. */
   reasoning?: string;
   /**
-   * Emits a `hidden_reasoning_message`: `true` → `state: "redacted"`; a string → `state: "omitted"`
-   * with that string as `hidden_reasoning`.
+   * Emits a `hidden_reasoning_message` as real providers do (wire fact 3): `"redacted"` (or `true`)
+   * is Anthropic's redacted thinking, an encrypted blob in `hidden_reasoning`; `"omitted"` is an
+   * OpenAI reasoning model's, `hidden_reasoning: null`.
    */
-  hiddenReasoning?: boolean | string;
+  hiddenReasoning?: boolean | "redacted" | "omitted";
   /** The assistant reply, as a string or as text content parts. */
   assistant?: string | Array<{ type?: "text"; text: string }>;
   /** Tool calls made in this step (in order). */
