@@ -34,7 +34,10 @@ describe("cancellation", () => {
     }
     const runId = seen[0]?.run_id as string;
     expect(cancelResult).toEqual({ [runId]: "cancelled" });
-    expect(seen.at(-1)).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });
+    // Letta still reports the cancelled run's usage (wire fact 4).
+    expect(seen.slice(-2).map((i) => i.message_type)).toEqual(["stop_reason", "usage_statistics"]);
+    expect(seen.at(-2)).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });
+    expect(seen.at(-1)).toMatchObject({ step_count: expect.any(Number), total_tokens: expect.any(Number) });
     expect(seen.filter((i) => i.message_type === "assistant_message").length).toBeLessThan(8);
     expect(paced.state.runs[runId]).toMatchObject({ status: "cancelled", stop_reason: "cancelled" });
     expect(paced.state.agents[agent.id]?.last_stop_reason).toBe("cancelled");
@@ -60,7 +63,8 @@ describe("cancellation", () => {
     const rest: Item[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next())
       rest.push(next.value as unknown as Item);
-    expect(rest.at(-1)).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });
+    expect(rest.at(-2)).toEqual({ message_type: "stop_reason", stop_reason: "cancelled" });
+    expect(rest.at(-1)).toMatchObject({ message_type: "usage_statistics" });
     paced.dispose();
   });
 

@@ -12,6 +12,30 @@ const runs = () => Object.values(emulator.state.runs);
 const cancels = () => emulator.requests.filter((r) => r.path.endsWith("/messages/cancel"));
 
 describe("cancellation", () => {
+  it("a run cancelled elsewhere (another process, the ADE) ends with done(cancelled) and the usage Letta reports after it", async () => {
+    const adapter = newAdapter();
+    const agentId = await adapter.createAgent({});
+    emulator.script([
+      { toolCalls: [{ name: "lookup", arguments: { q: "a" } }] },
+      { toolCalls: [{ name: "lookup", arguments: { q: "b" } }] },
+      { toolCalls: [{ name: "lookup", arguments: { q: "c" } }] },
+      { assistant: "Done." },
+    ]);
+    const events: ExecutionEvent[] = [];
+    let cancelled = false;
+    for await (const event of adapter.executeStream({ message: "look things up", agent_id: agentId })) {
+      events.push(event);
+      if (event.type === "tool_result" && !cancelled) {
+        cancelled = true;
+        await adapter.client.agents.messages.cancel(agentId);
+      }
+    }
+    const done = events.at(-1) as Extract<ExecutionEvent, { type: "done" }>;
+    expect(done).toMatchObject({ type: "done", stop_reason: "cancelled" });
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+    expect(done.usage.total_tokens).toBeGreaterThan(0);
+  });
+
   it("aborting mid-stream stops the HTTP stream, cancels the run on Letta, then ends with done(cancelled)", async () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});

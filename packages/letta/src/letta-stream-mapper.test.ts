@@ -294,19 +294,22 @@ describe("LettaStreamMapper", () => {
     }
   });
 
-  it("finishes the turn on a cancelled stop reason, without waiting for the stream to end", () => {
+  it("counts the usage Letta sends after a cancelled stop reason (wire fact 4)", () => {
     const mapper = new LettaStreamMapper();
     mapper.push(frame(ping));
-    expect(mapper.push(frame(stop("cancelled")))).toEqual([
+    expect(mapper.push(frame(stop("cancelled")))).toEqual([]);
+    mapper.push(
+      frame({ message_type: "usage_statistics", prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 }),
+    );
+    expect(mapper.finish()).toEqual([
       {
         type: "done",
-        usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+        usage: expect.objectContaining({ input_tokens: 120, output_tokens: 8, total_tokens: 128 }),
         stop_reason: "cancelled",
         raw_stop_reason: "cancelled",
         metadata: { run_id: RUN },
       },
     ]);
-    expect(mapper.push(frame(stop("end_turn")))).toEqual([]);
   });
 
   it("returns request metadata in done.metadata", () => {

@@ -193,9 +193,9 @@ export class LettaStreamMapper implements HarnessStreamMapper<LettaTurnFrame> {
       case "tool_return_message":
         return this.#toolReturns(frame);
       case "stop_reason":
+        // Usage follows, also after a cancel (wire fact 4); a stream held open after it is the transport's to end.
         this.#stopReason = frame.stop_reason;
-        // Letta may leave the stream open after a cancel: its stop reason is final.
-        return frame.stop_reason === "cancelled" ? this.finish() : [];
+        return [];
       case "usage_statistics":
         this.#usage = convertLettaUsage(frame);
         return [];

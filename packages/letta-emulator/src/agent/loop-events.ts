@@ -71,8 +71,6 @@ export type LoopEvent =
   | { kind: "usage"; usage: UsageStatistics }
   /** An in-band error: `stop_reason`, then `event: error`; `done` says whether `[DONE]` follows. */
   | { kind: "error"; stopReason: StopReasonType; error: ErrorMessage; done: boolean }
-  /** The run was cancelled; `stop_reason: cancelled` was already reported. */
-  | { kind: "cancelled" }
   /** The loop finished normally; `[DONE]` follows. */
   | { kind: "done" };
 

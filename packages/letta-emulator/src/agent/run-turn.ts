@@ -34,6 +34,22 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
   run.status = "running";
 
   const usage = { prompt: 0, completion: 0, steps: 0, context: 0 };
+  const emitUsage = () =>
+    ctx.emit({
+      kind: "usage",
+      usage: {
+        message_type: "usage_statistics",
+        completion_tokens: usage.completion,
+        prompt_tokens: usage.prompt,
+        total_tokens: usage.prompt + usage.completion,
+        step_count: usage.steps,
+        run_ids: null,
+        cached_input_tokens: null,
+        cache_write_tokens: null,
+        reasoning_tokens: null,
+        context_tokens: usage.context,
+      },
+    });
   const agent = ctx.agent;
   const history = [...store.messagesOf(agent.id)];
 
@@ -245,28 +261,16 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
     }
 
     ctx.emit({ kind: "stop", stopReason });
-    ctx.emit({
-      kind: "usage",
-      usage: {
-        message_type: "usage_statistics",
-        completion_tokens: usage.completion,
-        prompt_tokens: usage.prompt,
-        total_tokens: usage.prompt + usage.completion,
-        step_count: usage.steps,
-        run_ids: null,
-        cached_input_tokens: null,
-        cache_write_tokens: null,
-        reasoning_tokens: null,
-        context_tokens: usage.context,
-      },
-    });
+    emitUsage();
     finish(stopReason);
     ctx.emit({ kind: "done" });
   } catch (error) {
     if (error instanceof Cancelled || active.cancelled) {
+      // Letta reports a cancelled run's usage too: stop reason, usage, [DONE] (wire fact 4).
       ctx.emit({ kind: "stop", stopReason: "cancelled" });
+      emitUsage();
       finish("cancelled");
-      ctx.emit({ kind: "cancelled" });
+      ctx.emit({ kind: "done" });
       return;
     }
     const text = error instanceof Error ? error.message : String(error);

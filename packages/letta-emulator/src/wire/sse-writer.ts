@@ -120,15 +120,6 @@ export class SseWriter {
         if (event.done) this.#write({ data: "[DONE]" });
         this.#finish(false);
         return;
-      case "cancelled":
-        // Letta's cancellation path may add a named `cancelled` event (dropped by the SDK) and close.
-        this.#write({
-          event: "cancelled",
-          data: JSON.stringify({ message: "Run was cancelled" }),
-          exempt: "named `cancelled` event is outside LettaStreamingResponse",
-        });
-        this.#finish(false);
-        return;
       case "done":
         this.#write({ data: "[DONE]" });
         this.#finish(false);
