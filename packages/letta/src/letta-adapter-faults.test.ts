@@ -264,6 +264,30 @@ describe("stream faults", () => {
     await emulator.idle();
   });
 
+  it("a body held open after [DONE] ends the turn at [DONE], as finished (wire fact 1)", async () => {
+    const adapter = newAdapter({ idleTimeoutMs: 60_000 });
+    const agentId = await adapter.createAgent({});
+    emulator.inject({ type: "hold-open" });
+    const result = await adapter.execute({ message: "What's my name?", agent_id: agentId });
+    expect(result.stop_reason).toBe("end_turn");
+    expect(result.output).toMatch(/name/);
+    await emulator.idle();
+  });
+
+  it("stop reason and usage with no [DONE] and no close: finished after a short grace, not the idle timeout", async () => {
+    const adapter = newAdapter({ idleTimeoutMs: 200 });
+    const agentId = await adapter.createAgent({});
+    emulator.inject({ type: "hold-open", withoutDone: true });
+    const events = await drain(adapter.executeStream({ message: "hi", agent_id: agentId }));
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+    expect(events.at(-1)).toMatchObject({
+      type: "done",
+      stop_reason: "end_turn",
+      usage: { total_tokens: expect.any(Number) },
+    });
+    await emulator.idle();
+  });
+
   it("a malformed frame ends the stream with an error, not a crash", async () => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});

@@ -5,6 +5,7 @@ const STREAM_FAULTS = new Set<LettaFault["type"]>([
   "stream-cut",
   "ping-only",
   "stall",
+  "hold-open",
   "malformed-frame",
   "unknown-message-type",
   "stream-error",

@@ -69,6 +69,15 @@ export type LettaFault = FaultBase &
         afterFrames?: number;
       }
     | {
+        /**
+         * The turn ends but the body stays open, sending nothing, until the client aborts, as servers
+         * and proxies have been seen to do (wire fact 1): after `[DONE]`, or with `withoutDone` right
+         * after the stop reason and usage.
+         */
+        type: "hold-open";
+        withoutDone?: boolean;
+      }
+    | {
         /** Sends `data: {not json` after `afterFrames` frames (default 1), then continues. Exempt from contract checks. */
         type: "malformed-frame";
         afterFrames?: number;

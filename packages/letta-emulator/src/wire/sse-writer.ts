@@ -14,7 +14,7 @@ export interface SseWriterOptions {
   now: () => Date;
   /** The request's signal: aborting it (client disconnect) closes the stream and its timers. */
   signal: AbortSignal;
-  /** A transport-level stream fault (`stream-cut`, `stall`, `malformed-frame`, `unknown-message-type`). */
+  /** A transport-level stream fault (`stream-cut`, `stall`, `hold-open`, `malformed-frame`, `unknown-message-type`). */
   fault: LettaFault | null;
   /** Called once when the stream ends (`aborted` when the client went away first). */
   onClose(frames: RecordedFrame[], aborted: boolean): void;
@@ -120,10 +120,18 @@ export class SseWriter {
         if (event.done) this.#write({ data: "[DONE]" });
         this.#finish(false);
         return;
-      case "done":
-        this.#write({ data: "[DONE]" });
-        this.#finish(false);
+      case "done": {
+        const fault = this.#options.fault;
+        if (fault?.type !== "hold-open") {
+          this.#write({ data: "[DONE]" });
+          this.#finish(false);
+          return;
+        }
+        if (!fault.withoutDone) this.#write({ data: "[DONE]" });
+        this.#stalled = true;
+        this.#disarmKeepalive();
         return;
+      }
       case "message":
         return;
     }
