@@ -125,11 +125,19 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
         return HttpResponse.error();
       }
     }
-    if (fault) {
+    // Cloud's router passes `POST /v1/agents` straight to the handler, where FastAPI would redirect.
+    const cloudDirect = fault?.type === "cloud-router" && !path.endsWith("/");
+    if (fault && !cloudDirect) {
       const injected = faultAnswer(fault, { latestRunId: [...activeRuns.keys()].at(-1), uuid: env.uuid });
       if (injected) {
         const custom =
-          fault.type === "status" && fault.body !== undefined ? "injected status fault with a custom body" : undefined;
+          fault.type === "status" && fault.body !== undefined
+            ? "injected status fault with a custom body"
+            : fault.type === "cloud-router"
+              ? "Letta Cloud's router answers, not Letta"
+              : fault.type === "provider-error"
+                ? "model-provider error body of Letta's app.py handlers, not in the OpenAPI spec"
+                : undefined;
         return jsonResponse(recorded, injected.status, injected.body, injected.headers, fault, custom);
       }
     }
@@ -138,7 +146,10 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
       return jsonResponse(recorded, 401, { detail: "Unauthorized" }, {});
     }
 
-    const matched = routes.match(method, path);
+    const matched = routes.match(method, cloudDirect ? `${path}/` : path);
+    const cloudExempt = cloudDirect
+      ? "Cloud's router: POST /v1/agents reaches the POST /v1/agents/ handler"
+      : undefined;
     if (matched === null) {
       // FastAPI's `redirect_slashes`: the same path with/without a trailing slash exists → 307.
       const alternative = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
@@ -168,7 +179,7 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     const input: RouteInput = {
       request,
       params: matched.params,
-      query: new URL(request.url).searchParams,
+      query: fault?.type === "ignore-cursor" ? withoutCursors(request.url) : new URL(request.url).searchParams,
       body: recorded.body,
       sdk1x: isSdk1x(recorded.headers),
       takeStreamFault: () => {
@@ -188,9 +199,10 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     try {
       const result = await matched.route.handler(core, input);
       if ("stream" in result) return result.stream.response;
-      return jsonResponse(recorded, result.status, result.body, result.headers ?? {});
+      return jsonResponse(recorded, result.status, result.body, result.headers ?? {}, undefined, cloudExempt);
     } catch (error) {
-      if (error instanceof HttpError) return jsonResponse(recorded, error.status, error.body, error.headers);
+      if (error instanceof HttpError)
+        return jsonResponse(recorded, error.status, error.body, error.headers, undefined, cloudExempt);
       // An emulator bug: answer like Letta's generic handler, with the cause in a header for debugging.
       const cause = (error instanceof Error ? error.message : String(error))
         .replace(/[^\x20-\x7e]/g, " ")
@@ -260,4 +272,12 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     dispose,
   };
   return emulator;
+}
+
+/** The query without paging cursors, as a server that ignores them reads it. */
+function withoutCursors(url: string): URLSearchParams {
+  const query = new URL(url).searchParams;
+  query.delete("after");
+  query.delete("before");
+  return query;
 }

@@ -12,7 +12,7 @@ export {
   type ToolParameterSchema,
 } from "./agent/python-tool-parser.js";
 export { createLettaEmulator, DEFAULT_EMULATOR_BASE_URL } from "./create-letta-emulator.js";
-export type { FaultMatch, LettaFault } from "./faults/letta-fault.js";
+export type { FaultMatch, LettaFault, ProviderErrorType } from "./faults/letta-fault.js";
 export type { LettaEmulator } from "./letta-emulator.js";
 export type { LettaEmulatorOptions } from "./letta-emulator-options.js";
 export { createMemoryChatModel, type MemoryChatModelOptions } from "./model/memory-chat-model.js";

@@ -1,5 +1,6 @@
-import type { AgentCreateParams, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
+import type { AgentCreateParams, AgentState, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
 import type { Agent, CreateMemoryBlock } from "@openharness/types";
+import { collectLettaPages } from "./collect-letta-pages";
 import { convertLettaAgent } from "./convert-letta-agent";
 import { convertToLettaAgentParams } from "./convert-to-letta-agent-params";
 import {
@@ -39,7 +40,12 @@ export async function createLettaAgent(ctx: LettaContext, config: LettaCreateAge
     }),
     memory_blocks: (valid.memory_blocks ?? DEFAULT_BLOCKS).map((block) => ({ ...block })),
   };
-  const agent = await ctx.call({ operation: "createAgent" }, () => ctx.client.agents.create(params, NO_RETRY));
+  // Letta Cloud's router answers 404 to `POST /v1/agents/`, the path SDK 1.12.1 sends; `/v1/agents` reaches
+  // the handler there, and self-hosted Letta (FastAPI) redirects it to `/v1/agents/` with a 307 that keeps
+  // the body (letta-wire-facts.md 14). Same body, same response type as `agents.create`.
+  const agent = await ctx.call({ operation: "createAgent" }, () =>
+    ctx.client.post<AgentState>("/v1/agents", { body: params, ...NO_RETRY }),
+  );
   return agent.id;
 }
 
@@ -55,11 +61,8 @@ export async function getLettaAgent(ctx: LettaContext, id: string): Promise<Agen
 /** Every agent, all pages, newest first (without blocks and tools). */
 export function listLettaAgents(ctx: LettaContext): Promise<Agent[]> {
   return ctx.call({ operation: "listAgents" }, async () => {
-    const agents: Agent[] = [];
-    for await (const agent of ctx.client.agents.list({ limit: 100, include: ["agent.tags"] })) {
-      agents.push(convertLettaAgent(agent, false));
-    }
-    return agents;
+    const agents = await collectLettaPages(ctx.client.agents.list({ limit: 100, include: ["agent.tags"] }));
+    return agents.map((agent) => convertLettaAgent(agent, false));
   });
 }
 

@@ -66,7 +66,7 @@ export function lettaArchivalPassages(ctx: LettaContext): PassageOperations {
     deletePassage: async (agentId, passageId) => {
       const agent = parseLettaArgument(agentId, "agentId", ARCHIVE);
       const passage = parseLettaArgument(passageId, "passageId", ARCHIVE);
-      await ctx.call({ operation: "deletePassage", resource: "passage", resourceId: passage }, () =>
+      await ctx.call({ operation: "deletePassage", resource: "passage", resourceId: passage, agentId: agent }, () =>
         client.agents.passages.delete(passage, { agent_id: agent }),
       );
     },

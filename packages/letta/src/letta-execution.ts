@@ -5,7 +5,7 @@ import { convertToLettaMessageParams, type LettaSendSettings } from "./convert-t
 import type { LettaContext } from "./letta-context";
 import { AgentIdField, LettaExecuteOptionsSchema } from "./letta-input-schemas";
 import { lettaTurnStream } from "./letta-turn-stream";
-import { parseLettaInput } from "./parse-letta-input";
+import { checkLettaId, parseLettaInput } from "./parse-letta-input";
 
 /** Letta-specific options of `execute` and `executeStream`. */
 export interface LettaExecuteOptions extends ExecuteOptions {
@@ -65,6 +65,7 @@ export function runLettaTurn(
   const operation = transport.streaming ? "stream" : "sync";
   const where = { domain: "execution", operation };
   const valid = parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
+  checkLettaId(valid.agent_id, "agent_id", "ExecuteRequest", where);
   const agentId = parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
   const tools = new ClientToolRunner(options.clientTools, { harness: "Letta", operation });
   const params = convertToLettaMessageParams(valid, {

@@ -8,12 +8,16 @@ const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** A Letta id of this kind (`agent-<uuid>`, `tool-<uuid>`, ...). */
 export const lettaId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-${UUID}$`, "i"), `expected a Letta ${prefix} id (${prefix}-<uuid>)`);
-const ID_SCHEMAS: Record<string, z.ZodType<string>> = {
-  agentId: lettaId("agent"),
-  agent_id: lettaId("agent"),
-  toolId: lettaId("tool"),
-  passageId: lettaId("passage"),
+/** The id prefix of each id argument (`checkLettaId` says what is wrong with a bad one). */
+export const ID_PREFIXES: Record<string, string> = {
+  agentId: "agent",
+  agent_id: "agent",
+  toolId: "tool",
+  passageId: "passage",
 };
+const ID_SCHEMAS: Record<string, z.ZodType<string>> = Object.fromEntries(
+  Object.entries(ID_PREFIXES).map(([name, prefix]) => [name, lettaId(prefix)]),
+);
 /** Argument checkers by name (`agentId`, `label`, ...), built on first use. */
 const ARGUMENTS = new Map<string, z.ZodType<Record<string, string>>>();
 export const argumentSchema = (what: string) => {

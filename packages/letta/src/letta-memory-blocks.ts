@@ -1,5 +1,6 @@
 import { ConflictError, type MemoryOperations } from "@openharness/adapter-kit";
-import { CreateMemoryBlockSchema, type MemoryBlock, MemoryBlockUpdateSchema } from "@openharness/types";
+import { CreateMemoryBlockSchema, MemoryBlockUpdateSchema } from "@openharness/types";
+import { collectLettaPages } from "./collect-letta-pages";
 import { convertLettaBlock } from "./convert-letta-block";
 import type { LettaContext } from "./letta-context";
 import { NO_RETRY } from "./letta-input-schemas";
@@ -16,19 +17,20 @@ export function lettaMemoryBlocks(ctx: LettaContext): BlockOperations {
   const getBlocks: BlockOperations["getBlocks"] = (agentId) => {
     const agent = parseLettaArgument(agentId, "agentId", BLOCKS);
     return ctx.call({ operation: "getBlocks", resource: "agent", resourceId: agent }, async () => {
-      const blocks: MemoryBlock[] = [];
-      for await (const block of client.agents.blocks.list(agent, { limit: 100 })) blocks.push(convertLettaBlock(block));
-      return blocks;
+      const blocks = await collectLettaPages(client.agents.blocks.list(agent, { limit: 100 }));
+      return blocks.map(convertLettaBlock);
     });
   };
+
+  const retrieve = (agent: string, label: string, operation: string) =>
+    ctx.call({ operation, resource: "memory_block", resourceId: label, agentId: agent }, () =>
+      client.agents.blocks.retrieve(label, { agent_id: agent }),
+    );
 
   const getBlock: BlockOperations["getBlock"] = async (agentId, label) => {
     const agent = parseLettaArgument(agentId, "agentId", BLOCKS);
     const labelValue = parseLettaArgument(label, "label", BLOCKS);
-    const block = await ctx.call({ operation: "getBlock", resource: "memory_block", resourceId: labelValue }, () =>
-      client.agents.blocks.retrieve(labelValue, { agent_id: agent }),
-    );
-    return convertLettaBlock(block);
+    return convertLettaBlock(await retrieve(agent, labelValue, "getBlock"));
   };
 
   const updateBlock: BlockOperations["updateBlock"] = async (agentId, label, update) => {
@@ -36,8 +38,9 @@ export function lettaMemoryBlocks(ctx: LettaContext): BlockOperations {
     const labelValue = parseLettaArgument(label, "label", BLOCKS);
     const given = typeof update === "string" ? { value: update } : update;
     const changes = parseLettaInput(MemoryBlockUpdateSchema, given, "memory block update", BLOCKS);
-    const block = await ctx.call({ operation: "updateBlock", resource: "memory_block", resourceId: labelValue }, () =>
-      client.agents.blocks.update(labelValue, { agent_id: agent, ...changes }),
+    const block = await ctx.call(
+      { operation: "updateBlock", resource: "memory_block", resourceId: labelValue, agentId: agent },
+      () => client.agents.blocks.update(labelValue, { agent_id: agent, ...changes }),
     );
     return convertLettaBlock(block);
   };
@@ -69,9 +72,10 @@ export function lettaMemoryBlocks(ctx: LettaContext): BlockOperations {
 
   const deleteBlock: BlockOperations["deleteBlock"] = async (agentId, label) => {
     const agent = parseLettaArgument(agentId, "agentId", BLOCKS);
-    const block = await getBlock(agent, label);
-    const blockId = block.id as string;
-    await ctx.call({ operation: "deleteBlock", resource: "memory_block", resourceId: label }, async () => {
+    const labelValue = parseLettaArgument(label, "label", BLOCKS);
+    const blockId = (await retrieve(agent, labelValue, "deleteBlock")).id;
+    const where = { operation: "deleteBlock", resource: "memory_block", resourceId: labelValue, agentId: agent };
+    await ctx.call(where, async () => {
       await client.agents.blocks.detach(blockId, { agent_id: agent });
       // Letta blocks can be shared: delete the block only when no other agent uses it.
       const others = await client.blocks.agents.list(blockId, { limit: 1 });

@@ -1,4 +1,5 @@
 import type { MemoryUpdateEvent } from "@openharness/types";
+import { collectLettaPages } from "./collect-letta-pages";
 import type { LettaContext } from "./letta-context";
 
 /** How many of the newest passages are compared: more than a step of the agent inserts. */
@@ -96,7 +97,7 @@ async function read(
   return ctx.call(where, async () => {
     const blocks = new Map<string, string>();
     const listBlocks = async () => {
-      for await (const block of ctx.client.agents.blocks.list(agentId, { limit: 100 }))
+      for (const block of await collectLettaPages(ctx.client.agents.blocks.list(agentId, { limit: 100 })))
         if (block.label) blocks.set(block.label, block.value);
     };
     const [, newest] = await Promise.all([

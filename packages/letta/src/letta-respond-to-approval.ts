@@ -8,7 +8,7 @@ import type { PendingLettaApproval } from "./letta-stream-mapper";
 import { type LettaExecuteOptions, parseLettaExecuteOptions } from "./letta-execution";
 import { AgentIdField } from "./letta-input-schemas";
 import { lettaTurnStream } from "./letta-turn-stream";
-import { parseLettaInput } from "./parse-letta-input";
+import { checkLettaId, parseLettaInput } from "./parse-letta-input";
 
 const where = { domain: "execution", operation: "approvals" };
 
@@ -51,6 +51,7 @@ export function respondToLettaApproval(
   options: LettaExecuteOptions,
 ): AsyncIterable<ExecutionEvent> {
   const valid = parseLettaInput(ApprovalResponseSchema, response, "ApprovalResponse", where);
+  checkLettaId(valid.agent_id, "agent_id", "ApprovalResponse", where);
   const agentId = parseLettaInput(AgentIdField, valid, "ApprovalResponse", where).agent_id;
   if (valid.session_id !== undefined) {
     throw new UnsupportedFeatureError({

@@ -42,9 +42,12 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   private index = 0;
   /** The body ended or the frames failed: nothing more is read. */
   private finished = false;
-  /** The error to reject with once the queued frames are out. */
-  private error: unknown;
-  private failed = false;
+  /**
+   * What ended the frames in failure, settled through `onEnd` only once the frames before it are
+   * read: a stop reason queued just before `event: error` decides how the error is reported.
+   */
+  private failure: { error: unknown; dropped: boolean } | undefined;
+  private settled: { error: unknown } | undefined;
   /** A `[DONE]` frame was seen: later frames are dropped, as the SDK drops them. */
   private sawDone = false;
   private event: string | null = null;
@@ -70,7 +73,10 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
       this.index += 1;
       return Promise.resolve({ done: false, value });
     }
-    if (this.failed) return Promise.reject(this.error);
+    if (this.failure) {
+      const { error } = this.settle();
+      return error === undefined ? Promise.resolve(DONE) : Promise.reject(error);
+    }
     if (this.finished) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
       this.pendingRead = { resolve, reject };
@@ -92,7 +98,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
     if (this.finished) return;
     const pending = this.pendingRead;
     this.end(error);
-    pending?.reject(this.error);
+    pending?.reject(this.settle().error);
   }
 
   /**
@@ -139,12 +145,18 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   private end(error?: unknown, cancel = false, dropped = false): void {
     this.finished = true;
     this.pendingRead = undefined;
-    const outcome = this.hooks.onEnd ? this.hooks.onEnd(error, dropped) : error;
-    if (outcome !== undefined) {
-      this.failed = true;
-      this.error = outcome;
-    }
+    if (error === undefined) this.hooks.onEnd?.();
+    else this.failure = { error, dropped };
     if (cancel) this.reader.cancel().catch(() => undefined);
+  }
+
+  /** The failure as the frames end with it (`undefined`: `onEnd` decided they end normally). */
+  private settle(): { error: unknown } {
+    if (!this.settled) {
+      const { error, dropped } = this.failure as { error: unknown; dropped: boolean };
+      this.settled = { error: this.hooks.onEnd ? this.hooks.onEnd(error, dropped) : error };
+    }
+    return this.settled;
   }
 
   /** One line, by the rules of the SDK's `SSEDecoder.decode`. */

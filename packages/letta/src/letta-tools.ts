@@ -1,5 +1,6 @@
 import { InvalidRequestError, type ListToolsOptions, type RegisterToolRequest } from "@openharness/adapter-kit";
 import type { Tool } from "@openharness/types";
+import { collectLettaPages } from "./collect-letta-pages";
 import { convertLettaTool } from "./convert-letta-tool";
 import type { LettaContext } from "./letta-context";
 import { NO_RETRY, RegisterToolSchema } from "./letta-input-schemas";
@@ -24,12 +25,10 @@ export async function listLettaTools(ctx: LettaContext, options: ListToolsOption
   return ctx.call(
     { operation: "listTools", resource: agentId ? "agent" : undefined, resourceId: agentId },
     async () => {
-      const tools: Tool[] = [];
-      const pages = agentId
-        ? ctx.client.agents.tools.list(agentId, { limit: 100 })
-        : ctx.client.tools.list({ limit: 100 });
-      for await (const tool of pages) tools.push(convertLettaTool(tool));
-      return tools;
+      const tools = await collectLettaPages(
+        agentId ? ctx.client.agents.tools.list(agentId, { limit: 100 }) : ctx.client.tools.list({ limit: 100 }),
+      );
+      return tools.map(convertLettaTool);
     },
   );
 }

@@ -89,7 +89,14 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           runId: () => mapper.runId,
           finished: () => mapper.stopReason !== undefined,
           mapError: (error) =>
-            ctx.mapError(error, { operation: "execute", resource: "agent", resourceId: agentId, domain: "execution" }),
+            ctx.mapError(error, {
+              operation: "execute",
+              resource: "agent",
+              resourceId: agentId,
+              domain: "execution",
+              // Read when the error arrives: the stop reason Letta sent just before it decides recoverability.
+              stopReason: mapper.stopReason,
+            }),
         });
         try {
           for await (const frame of running.frames) {

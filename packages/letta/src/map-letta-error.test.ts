@@ -24,7 +24,11 @@ describe("mapLettaError", () => {
   it("maps HTTP statuses to the kit's error families, keeping Letta's detail", () => {
     const cases: [APIError, (e: unknown) => boolean, RegExp][] = [
       [http(401, { detail: "Invalid API key" }), AuthenticationError.isInstance, /Invalid API key.*LETTA_API_KEY/],
-      [http(403, { detail: "Forbidden" }), PermissionDeniedError.isInstance, /permission denied \(403\): Forbidden/],
+      [
+        http(403, { detail: "Forbidden" }),
+        PermissionDeniedError.isInstance,
+        /getAgent failed: permission denied \(Letta answered 403: Forbidden\)\./,
+      ],
       [
         http(422, { detail: "Messages must not be empty" }),
         InvalidRequestError.isInstance,
@@ -34,7 +38,7 @@ describe("mapLettaError", () => {
       [
         http(500, { detail: "An unknown error occurred" }),
         HarnessApiError.isInstance,
-        /answered 500: An unknown error occurred/,
+        /getAgent failed \(Letta answered 500: An unknown error occurred\)\./,
       ],
     ];
     for (const [error, is, message] of cases) {

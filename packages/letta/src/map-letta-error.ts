@@ -21,35 +21,23 @@ import {
   TimeoutError,
 } from "@openharness/adapter-kit";
 import type { JsonObject } from "@openharness/types";
+import { describeLettaTarget, type LettaCallTarget, lettaCallFailed } from "./describe-letta-call";
+import { mapLettaStreamError } from "./map-letta-stream-error";
+import { readLettaErrorBody } from "./read-letta-error-body";
 import { redactSecret } from "./redact-secret";
 
 /** What the failing call was about, so the error can name it. */
-export interface LettaErrorContext {
-  /** The kind of resource the call addressed (`agent`, `memory_block`, `tool`, `passage`, `run`). */
-  resource?: string;
-  resourceId?: string;
+export interface LettaErrorContext extends LettaCallTarget {
   domain?: string;
-  operation?: string;
   /** The API key, removed from every message that leaves the adapter. */
   secret?: string;
+  /** The last stop reason Letta sent in the stream before an in-stream error. */
+  stopReason?: string;
 }
 
 const HARNESS = "Letta";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/** Letta's error body `detail`, as text (it is a string, an object, or pydantic's error list). */
-function detailOf(body: unknown): string | undefined {
-  if (typeof body === "string") return body;
-  if (body === null || typeof body !== "object") return undefined;
-  const detail = (body as JsonObject).detail;
-  if (typeof detail === "string") return detail;
-  if (detail && typeof detail === "object" && !Array.isArray(detail)) {
-    return text((detail as JsonObject).message) ?? JSON.stringify(detail);
-  }
-  if (detail !== undefined) return JSON.stringify(detail);
-  return text((body as JsonObject).message) ?? text((body as JsonObject).error);
-}
 
 function retryAfterMs(headers: Headers | undefined): number | undefined {
   const ms = Number(headers?.get("retry-after-ms"));
@@ -62,24 +50,78 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** `Letta answered 404 (Not Found)`-style tail: the status and Letta's own words. */
+const answered = (status: number, detail: string) => `(Letta answered ${status}: ${detail.replace(/\.$/, "")})`;
+
+/**
+ * A model-provider error (`{"error": {"type": "llm_…"}}`): the server's LLM call failed, not the
+ * caller's request or key (`letta/server/rest_api/app.py`). `undefined` for types handled by status.
+ */
+function fromProviderError(
+  status: number,
+  type: string,
+  detail: string,
+  base: { harness: string; domain?: string; operation?: string; cause: unknown; details: JsonObject },
+  context: LettaErrorContext,
+  headers: Headers | undefined,
+): OpenHarnessError | undefined {
+  const failed = lettaCallFailed(context);
+  switch (type) {
+    case "llm_authentication":
+      return new HarnessApiError({
+        ...base,
+        status,
+        message: `${failed}: the model provider rejected the credentials configured on the Letta server ${answered(status, detail)}; your Letta API key was accepted, so fix the provider key on the server.`,
+      });
+    case "llm_rate_limit":
+      return new RateLimitError({
+        ...base,
+        message: `${failed}: the model provider is rate-limiting Letta ${answered(status, detail)}.`,
+        retryAfterMs: retryAfterMs(headers),
+      });
+    case "llm_timeout":
+      return new TimeoutError({
+        ...base,
+        message: `${failed}: the model provider timed out ${answered(status, detail)}.`,
+      });
+    case "llm_insufficient_credits":
+      return new HarnessApiError({
+        ...base,
+        status,
+        message: `${failed}: the model provider account has no credits left ${answered(status, detail)}.`,
+      });
+    default:
+      return undefined;
+  }
+}
+
 function fromStatus(error: APIError, context: LettaErrorContext): OpenHarnessError {
   const status = error.status as number;
   const body = error.error as JsonObject | undefined;
-  const detail = redactSecret(detailOf(body) ?? error.message, context.secret);
-  const base = {
-    harness: HARNESS,
-    domain: context.domain,
-    operation: context.operation,
-    cause: error,
-    details: { status, detail } as JsonObject,
-  };
-  const what = context.operation ? `${context.operation} failed` : "Letta request failed";
+  const read = readLettaErrorBody(body);
+  // A plain-text body reaches us only in the SDK's message, `"401 <text>"`.
+  const fallback = error.message.replace(new RegExp(`^${status}\\s*`), "") || `HTTP ${status}`;
+  const detail = redactSecret(read.detail ?? fallback, context.secret);
+  const details: JsonObject = { status, detail };
+  if (read.providerType) details.provider_error_type = read.providerType;
+  if (read.providerDetail) details.provider_detail = redactSecret(read.providerDetail, context.secret);
+  const base = { harness: HARNESS, domain: context.domain, operation: context.operation, cause: error, details };
+  const failed = lettaCallFailed(context);
+  const target = describeLettaTarget(context);
+  if (read.providerType) {
+    const provider = fromProviderError(status, read.providerType, detail, base, context, error.headers);
+    if (provider) return provider;
+  }
   switch (status) {
     case 400:
     case 422:
-      if (/conflict|already exists/i.test(detail)) return new ConflictError({ ...base, message: `${what}: ${detail}` });
+      if (/conflict|already exists/i.test(detail))
+        return new ConflictError({
+          ...base,
+          message: `${failed}: it conflicts with what exists ${answered(status, detail)}.`,
+        });
       return new InvalidRequestError({
-        what: `request (Letta answered ${status})`,
+        what: `${context.operation ?? "Letta"} request (Letta answered ${status})`,
         issues: [{ path: "(server)", message: detail }],
         harness: HARNESS,
         domain: context.domain,
@@ -88,90 +130,94 @@ function fromStatus(error: APIError, context: LettaErrorContext): OpenHarnessErr
     case 401:
       return new AuthenticationError({
         ...base,
-        message: `Letta rejected the credentials (401): ${detail}. Check the API key (LETTA_API_KEY) and the server URL.`,
+        message: `${failed}: Letta rejected the API key ${answered(status, detail)}; check LETTA_API_KEY and the server URL.`,
       });
     case 403:
-      return new PermissionDeniedError({ ...base, message: `${what}: permission denied (403): ${detail}` });
-    case 404: {
-      const resource =
-        /\bagent\b/i.test(detail) && !/block|tool|passage|run/i.test(detail)
-          ? "agent"
-          : (context.resource ?? "resource");
-      const resourceId = resource === context.resource ? context.resourceId : undefined;
-      return new NotFoundError({ ...base, message: `${what}: not found (404): ${detail}`, resource, resourceId });
-    }
-    case 409: {
-      const structured = body?.detail && typeof body.detail === "object" ? (body.detail as JsonObject) : undefined;
-      if (structured?.code === "PENDING_APPROVAL" || /waiting for approval/i.test(detail)) {
-        return new PendingApprovalError({
-          ...base,
-          message: `${what}: the agent is waiting for a tool-call approval (409): ${detail}`,
-          requestId: text(structured?.pending_request_id),
-        });
-      }
-      if (/busy|currently being processed|another request/i.test(detail)) {
-        const runId = text(body?.run_id) ?? /run_id=([\w-]+)/.exec(detail)?.[1];
-        return new AgentBusyError({
-          ...base,
-          message: `${what}: the agent is busy with another run (409): ${detail}`,
-          runId,
-        });
-      }
-      return new ConflictError({ ...base, message: `${what}: conflict (409): ${detail}` });
-    }
+      return new PermissionDeniedError({
+        ...base,
+        message: `${failed}: permission denied${target ? ` for ${target}` : ""} ${answered(status, detail)}.`,
+      });
+    case 404:
+      return notFound(detail, base, context);
+    case 409:
+      return fromConflict(error, body, detail, base, context);
     case 429:
       return new RateLimitError({
         ...base,
-        message: `${what}: rate limited by Letta (429): ${detail}`,
+        message: `${failed}: Letta is rate-limiting requests ${answered(status, detail)}.`,
         retryAfterMs: retryAfterMs(error.headers),
       });
     default:
       return new HarnessApiError({
         ...base,
-        message: `${what}: Letta answered ${status}: ${detail}`,
+        message: `${failed}${target ? ` for ${target}` : ""} ${answered(status, detail)}.`,
         status,
         retryable: status === 408 || status >= 500,
       });
   }
 }
 
-/**
- * An error reported inside a stream (`event: error`, which the SDK throws as an `APIError`
- * without status). `error_type` says what failed on Letta's side.
- */
-function fromStreamError(error: APIError, context: LettaErrorContext): OpenHarnessError {
-  const body = (error.error ?? {}) as JsonObject;
-  const errorType = text(body.error_type) ?? text(body.code) ?? "unknown";
-  const message = redactSecret(text(body.message) ?? text(body.error) ?? error.message, context.secret);
-  const detail =
-    text(body.detail) === undefined ? undefined : redactSecret(text(body.detail) as string, context.secret);
-  const runId = text(body.run_id);
-  const full = `Letta reported an error during the run (${errorType}): ${message}${detail ? ` (${detail})` : ""}`;
-  const base = {
-    harness: HARNESS,
-    domain: context.domain,
-    operation: context.operation,
-    cause: error,
-    message: full,
-    details: {
-      error_type: errorType,
-      ...(detail ? { detail } : {}),
-      ...(runId ? { run_id: runId } : {}),
-    } as JsonObject,
-  };
-  if (/waiting for approval/i.test(message)) return new PendingApprovalError(base);
-  if (/busy|currently being processed/i.test(message)) return new AgentBusyError({ ...base, runId });
-  switch (errorType) {
-    case "llm_rate_limit":
-      return new RateLimitError(base);
-    case "llm_timeout":
-      return new TimeoutError(base);
-    case "llm_authentication":
-      // The model provider rejected Letta's credentials, not the caller's API key.
-      return new HarnessApiError({ ...base, status: undefined });
-    default:
-      return new HarnessApiError({ ...base, status: undefined, retryable: errorType === "llm_error" });
+type ErrorBase = { harness: string; domain?: string; operation?: string; cause: unknown; details: JsonObject };
+
+/** A 404 naming what is missing: the agent when Letta says so, else the resource the call addressed. */
+function notFound(detail: string, base: ErrorBase, context: LettaErrorContext): NotFoundError {
+  const agentMissing = /\bagent\b/i.test(detail) && !/block|tool|passage|run/i.test(detail);
+  const agentId = context.agentId ?? (context.resource === "agent" ? context.resourceId : undefined);
+  const resource = agentMissing ? "agent" : (context.resource ?? "resource");
+  const resourceId = agentMissing ? agentId : context.resourceId;
+  const target = agentMissing
+    ? describeLettaTarget({ resource: "agent", resourceId: agentId })
+    : describeLettaTarget(context);
+  const what = target ? `${target} was not found` : "Letta found no such route or resource";
+  return new NotFoundError({
+    ...base,
+    message: `${lettaCallFailed(context)}: ${what} ${answered(404, detail)}.`,
+    resource,
+    resourceId,
+  });
+}
+
+/** 409 has several meanings (letta-wire-facts.md 13): pending approval, busy, a lock to retry, a plain conflict. */
+function fromConflict(
+  error: APIError,
+  body: JsonObject | undefined,
+  detail: string,
+  base: ErrorBase,
+  context: LettaErrorContext,
+): OpenHarnessError {
+  const failed = lettaCallFailed(context);
+  const structured = body?.detail && typeof body.detail === "object" ? (body.detail as JsonObject) : undefined;
+  if (structured?.code === "PENDING_APPROVAL" || /waiting for approval/i.test(detail)) {
+    return new PendingApprovalError({
+      ...base,
+      message: `${failed}: the agent is waiting for a tool-call approval ${answered(409, detail)}.`,
+      requestId: text(structured?.pending_request_id),
+    });
   }
+  if (/busy|currently being processed|another request/i.test(detail)) {
+    const runId = text(body?.run_id) ?? /run_id=([\w-]+)/.exec(detail)?.[1];
+    return new AgentBusyError({
+      ...base,
+      message: `${failed}: the agent is busy with another run ${answered(409, detail)}.`,
+      runId,
+    });
+  }
+  const wait = retryAfterMs(error.headers);
+  // Letta's database lock and deadlock answers carry `Retry-After: 1` and ask for a retry (`app.py`).
+  if (wait !== undefined || /locked|deadlock|retry/i.test(detail)) {
+    const target = describeLettaTarget(context) ?? "the resource";
+    return new ConflictError({
+      ...base,
+      details: { ...base.details, ...(wait !== undefined ? { retry_after_ms: wait } : {}) },
+      message: `${failed}: ${target} is locked by another operation on Letta ${answered(409, detail)}; retry shortly.`,
+      retryable: true,
+      hint: `Retry after ${wait ?? 1000} ms.`,
+    });
+  }
+  return new ConflictError({
+    ...base,
+    message: `${failed}: it conflicts with the current state ${answered(409, detail)}.`,
+  });
 }
 
 /** Turns what the Letta SDK threw into the kit's typed error, with Letta's detail and no secret. */
@@ -191,7 +237,7 @@ export function mapLettaError(error: unknown, context: LettaErrorContext = {}): 
     });
   }
   if (error instanceof APIError) {
-    return error.status === undefined ? fromStreamError(error, context) : fromStatus(error, context);
+    return error.status === undefined ? mapLettaStreamError(error, context) : fromStatus(error, context);
   }
   if (error instanceof LettaError) {
     return new HarnessApiError({

@@ -1,4 +1,4 @@
-import type { LettaFault } from "./letta-fault.js";
+import type { LettaFault, ProviderErrorType } from "./letta-fault.js";
 
 /** An HTTP answer a fault gives instead of the route's. */
 export interface FaultAnswer {
@@ -42,6 +42,36 @@ export function defaultErrorBody(status: number): unknown {
   }
 }
 
+/** Status and message of each provider error, as Letta's exception handlers send them (`letta/server/rest_api/app.py`). */
+const PROVIDER_ERRORS: Record<ProviderErrorType, { status: number; message: string; detail: string }> = {
+  llm_authentication: {
+    status: 401,
+    message: "Authentication failed with the LLM model provider.",
+    detail: "Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error'}}",
+  },
+  llm_rate_limit: {
+    status: 429,
+    message: "Rate limit exceeded for LLM model provider. Please wait before making another request.",
+    detail: "Error code: 429 - {'error': {'message': 'Rate limit reached for requests', 'type': 'requests'}}",
+  },
+  llm_insufficient_credits: {
+    status: 402,
+    message: "Insufficient credits for LLM request. Please check your account.",
+    detail: "Error code: 402 - insufficient credits",
+  },
+  llm_timeout: {
+    status: 504,
+    message: "The LLM request timed out. Please try again.",
+    detail: "Request timed out.",
+  },
+  llm_bad_request: {
+    status: 400,
+    message: "The request to the LLM model provider was invalid.",
+    detail: "Error code: 400 - invalid request",
+  },
+  llm_error: { status: 500, message: "An error occurred with the LLM request.", detail: "LLM request failed" },
+};
+
 /**
  * The answer of an HTTP fault, with Letta's status, body and headers; `null` for faults that
  * answer no HTTP response (`network-error`, `delay`, stream faults).
@@ -84,6 +114,23 @@ export function faultAnswer(fault: LettaFault, context: FaultAnswerContext): Fau
         body: { detail: "RATE_LIMIT_EXCEEDED: Rate limit exceeded" },
         headers: { "retry-after": String(fault.retryAfterSeconds ?? 1) },
       };
+    case "provider-error": {
+      const known = PROVIDER_ERRORS[fault.errorType];
+      return {
+        status: known.status,
+        body: { error: { type: fault.errorType, message: known.message, detail: fault.detail ?? known.detail } },
+        headers: {},
+      };
+    }
+    case "locked":
+      return {
+        status: 409,
+        body: { detail: "The resource is currently locked by another operation. Please retry shortly." },
+        headers: { "retry-after": String(fault.retryAfterSeconds ?? 1) },
+      };
+    case "cloud-router":
+      // Answered by Cloud's router, not by Letta: its own body shape.
+      return { status: 404, body: { error: "Not Found" }, headers: {} };
     default:
       return null;
   }

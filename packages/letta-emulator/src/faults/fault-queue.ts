@@ -1,4 +1,4 @@
-import type { LettaFault } from "./letta-fault.js";
+import type { FaultMatch, LettaFault } from "./letta-fault.js";
 
 /** Faults that shape a streaming response; the rest answer before the route handler runs. */
 const STREAM_FAULTS = new Set<LettaFault["type"]>([
@@ -11,8 +11,11 @@ const STREAM_FAULTS = new Set<LettaFault["type"]>([
   "stream-error",
 ]);
 
+const CREATE_AGENT: FaultMatch = { method: "POST", path: /^\/v1\/agents\/?$/ };
+
 function matchesFault(fault: LettaFault, method: string, path: string): boolean {
-  const match = fault.match;
+  // Cloud's router quirk concerns the create-agent paths only.
+  const match = fault.match ?? (fault.type === "cloud-router" ? CREATE_AGENT : undefined);
   if (!match) return true;
   if (match.method && match.method.toUpperCase() !== method) return false;
   if (match.path === undefined) return true;

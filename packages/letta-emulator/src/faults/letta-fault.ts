@@ -1,5 +1,14 @@
 import type { StopReasonType } from "@letta-ai/letta-client/resources/runs/runs";
 
+/** The model-provider error types Letta answers with their own status (`letta/server/rest_api/app.py`). */
+export type ProviderErrorType =
+  | "llm_authentication"
+  | "llm_rate_limit"
+  | "llm_insufficient_credits"
+  | "llm_timeout"
+  | "llm_bad_request"
+  | "llm_error";
+
 /** Which requests a fault applies to. Omitted fields match anything. */
 export interface FaultMatch {
   /** HTTP method, case-insensitive. */
@@ -43,6 +52,33 @@ export type LettaFault = FaultBase &
         /** 429 with a `retry-after` header (seconds, default 1). */
         type: "rate-limit";
         retryAfterSeconds?: number;
+      }
+    | {
+        /**
+         * A model-provider error as Letta's `app.py` answers it: `{"error": {"type", "message", "detail"}}`
+         * with the status of its type (`llm_authentication` 401, `llm_rate_limit` 429, `llm_insufficient_credits`
+         * 402, `llm_timeout` 504, `llm_bad_request` 400, `llm_error` 500).
+         */
+        type: "provider-error";
+        errorType: ProviderErrorType;
+        detail?: string;
+      }
+    | {
+        /** 409 "currently locked… Please retry shortly." with `Retry-After` (seconds, default 1), Letta's database lock answer. */
+        type: "locked";
+        retryAfterSeconds?: number;
+      }
+    | {
+        /** List routes ignore the `after`/`before` cursors and answer the first page again (an older or misbehaving server). */
+        type: "ignore-cursor";
+      }
+    | {
+        /**
+         * Letta Cloud's router: `POST /v1/agents/` (the trailing-slash form) answers 404 `{"error":"Not Found"}`
+         * before reaching Letta, while `POST /v1/agents` reaches the handler without FastAPI's redirect.
+         * Matches only these two requests unless `match` says otherwise.
+         */
+        type: "cloud-router";
       }
     | {
         /** The connection fails before any response (msw `HttpResponse.error()`). */
