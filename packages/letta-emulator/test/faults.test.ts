@@ -60,7 +60,7 @@ describe("HTTP faults", () => {
     expect(busy).toBeInstanceOf(ConflictError);
     expect((busy as APIError).error).toEqual({
       detail:
-        "CONFLICT: Cannot send a new message: Another request (run_id=run-11111111-1111-4111-8111-111111111111) is currently being processed for this conversation. Please wait for the current request to complete.",
+        "CONFLICT: Cannot send a new message: Another request (run_id=run-11111111-1111-4111-8111-111111111111) is currently being processed for this conversation. Please wait for it to complete.",
       run_id: "run-11111111-1111-4111-8111-111111111111",
     });
     fx.emulator.inject({ type: "pending-approval", pendingRequestId: "message-abc" });

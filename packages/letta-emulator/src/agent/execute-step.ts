@@ -138,7 +138,7 @@ export async function executeStep(
     } as Message;
     await deliver(approval, true);
     // Recorded after delivery (which may throw on cancellation), in the same tick as the emit.
-    store.state.approvals[agent.id] = {
+    store.state.approvals[active.thread] = {
       approval_request_id: approval.id,
       run_id: runId,
       tool_calls: paused.map((c) => pending(c, needsApproval(c.name) ?? "approval")),

@@ -78,6 +78,8 @@ export type LoopEvent =
 export interface ActiveRun {
   run: EmulatedRun;
   agentId: string;
+  /** Where the turn's messages go: the conversation id, or the agent id for its default conversation. */
+  thread: string;
   cancelled: boolean;
   controller: AbortController;
   finished: Promise<void>;

@@ -51,7 +51,7 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
       },
     });
   const agent = ctx.agent;
-  const history = [...store.messagesOf(agent.id)];
+  const history = [...store.messagesOf(active.thread)];
 
   const finish = (stopReason: StopReasonType) => {
     const now = store.env.now();
@@ -77,8 +77,11 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
   };
 
   const persist = (message: Message) => {
-    store.messagesOf(agent.id).push(message);
-    if (!agent.message_ids.includes(message.id)) agent.message_ids.push(message.id);
+    store.messagesOf(active.thread).push(message);
+    const conversation = store.conversations[active.thread];
+    if (conversation) conversation.in_context_message_ids ??= [];
+    const inContext = conversation ? (conversation.in_context_message_ids as string[]) : agent.message_ids;
+    if (!inContext.includes(message.id)) inContext.push(message.id);
   };
 
   /** Persists a message and reports it (as wire frames when `wire`), honouring the type filter. */
@@ -137,7 +140,7 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
       return;
     }
 
-    const pending = store.state.approvals[agent.id];
+    const pending = store.state.approvals[active.thread];
     const hasUserInput = request.inputs.some((m) => m.type === "message");
     if (pending && hasUserInput) {
       // The streaming path reports this in-band (the sync path answers 409 before the run starts).
@@ -197,7 +200,7 @@ export async function runTurn(ctx: TurnContext): Promise<void> {
       }
       for (const call of pending.parked ?? [])
         outcomes.push({ call, outcome: runCall(store, agent, call.name, call.arguments, call.result) });
-      delete store.state.approvals[agent.id];
+      delete store.state.approvals[active.thread];
       agent.pending_approval = null;
       const stepId = `step-${store.env.uuid()}`;
       for (const { call, outcome } of outcomes) {

@@ -1,3 +1,4 @@
+import { conversationBusy } from "../wire/conversation-busy.js";
 import type { LettaFault, ProviderErrorType } from "./letta-fault.js";
 
 /** An HTTP answer a fault gives instead of the route's. */
@@ -86,14 +87,7 @@ export function faultAnswer(fault: LettaFault, context: FaultAnswerContext): Fau
       };
     case "busy": {
       const runId = fault.runId ?? context.latestRunId ?? `run-${context.uuid()}`;
-      return {
-        status: 409,
-        body: {
-          detail: `CONFLICT: Cannot send a new message: Another request (run_id=${runId}) is currently being processed for this conversation. Please wait for the current request to complete.`,
-          run_id: runId,
-        },
-        headers: {},
-      };
+      return { status: 409, body: conversationBusy(runId).body, headers: {} };
     }
     case "pending-approval":
       return {

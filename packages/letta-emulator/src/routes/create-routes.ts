@@ -2,6 +2,7 @@ import { agentToolRoutes } from "./agent-tools.js";
 import { agentRoutes } from "./agents.js";
 import { archivalMemoryRoutes } from "./archival-memory.js";
 import { blockRoutes } from "./blocks.js";
+import { conversationRoutes } from "./conversations.js";
 import { coreMemoryRoutes } from "./core-memory.js";
 import { messageRoutes } from "./messages.js";
 import { ok } from "./route-input.js";
@@ -24,5 +25,6 @@ export function createRoutes(): Router {
     ...archivalMemoryRoutes,
     ...messageRoutes,
     ...runRoutes,
+    ...conversationRoutes,
   ]);
 }

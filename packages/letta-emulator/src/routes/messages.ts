@@ -1,5 +1,5 @@
 import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
-import type { ActiveRun, InputMessage, LoopEvent, UsageStatistics } from "../agent/loop-events.js";
+import type { ActiveRun, InputMessage, LoopEvent, SendRequest, UsageStatistics } from "../agent/loop-events.js";
 import { PENDING_APPROVAL_MESSAGE } from "../agent/loop-events.js";
 import { runTurn } from "../agent/run-turn.js";
 import type { EmulatedRun } from "../state/emulator-state.js";
@@ -21,20 +21,48 @@ function approvalIds(inputs: readonly InputMessage[]): string[] {
   return ids;
 }
 
+/** Where a message goes: an agent's default conversation, or one of its conversations. */
+export interface SendTarget {
+  agentId: string;
+  /** The conversation, or null for the agent's default conversation. */
+  conversationId: string | null;
+  /** The deprecated `/messages/stream` route: streams whatever the body says. */
+  forceStreaming: boolean;
+  /** The conversations route streams unless told not to (`ConversationMessageRequest.streaming` defaults to true). */
+  streamingByDefault?: boolean;
+  /** The run's `metadata.run_type`. */
+  runType: string;
+  /** Checks made once the request is parsed, before the run exists (the conversation-busy 409). */
+  admit?: (request: SendRequest) => void;
+}
+
 /** `POST /v1/agents/{agent_id}/messages` (and the deprecated `/messages/stream`). */
-export async function handleSendMessage(
+export function handleSendMessage(
   core: EmulatorCore,
   input: RouteInput,
   forceStreaming: boolean,
 ): Promise<RouteResult> {
-  const { store } = core;
-  const agentId = pathId(input, "agent_id");
-  const request = parseSendRequest(objectBody(input), forceStreaming);
-  if (request.streaming && !input.sdk1x && !forceStreaming)
-    throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
-  const agent = store.agent(agentId);
+  return sendMessage(core, input, {
+    agentId: pathId(input, "agent_id"),
+    conversationId: null,
+    forceStreaming,
+    runType: forceStreaming ? "send_message_streaming" : "send_message",
+  });
+}
 
-  const pending = store.state.approvals[agent.id];
+/** Sends a message to an agent's default conversation or to one of its conversations, synchronously or streamed. */
+export async function sendMessage(core: EmulatorCore, input: RouteInput, target: SendTarget): Promise<RouteResult> {
+  const { store } = core;
+  const { forceStreaming } = target;
+  const request = parseSendRequest(objectBody(input), forceStreaming, target.streamingByDefault);
+  // The agents route's own check (`agents.py`); the conversations route has none.
+  if (request.streaming && !input.sdk1x && !forceStreaming && !target.streamingByDefault)
+    throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
+  const agent = store.agent(target.agentId);
+  const thread = target.conversationId ?? agent.id;
+  target.admit?.(request);
+
+  const pending = store.state.approvals[thread];
   const hasUserInput = request.inputs.some((m) => m.type === "message");
   const responseIds = approvalIds(request.inputs);
   // Deprecated `{approve, approval_request_id}` answers every pending call at once.
@@ -79,10 +107,10 @@ export async function handleSendMessage(
     created_at: store.timestamp(),
     completed_at: null,
     agent_id: agent.id,
-    conversation_id: null,
+    conversation_id: target.conversationId,
     base_template_id: null,
     background: request.background,
-    metadata: { run_type: forceStreaming ? "send_message_streaming" : "send_message" },
+    metadata: { run_type: target.runType },
     request_config: {
       use_assistant_message: request.body.use_assistant_message !== false,
       assistant_message_tool_name:
@@ -123,6 +151,7 @@ export async function handleSendMessage(
   const active: ActiveRun = {
     run,
     agentId: agent.id,
+    thread,
     cancelled: false,
     controller: new AbortController(),
     finished: Promise.resolve(),
@@ -212,33 +241,40 @@ export async function handleSendMessage(
   });
 }
 
-/** `POST /v1/agents/{agent_id}/messages/cancel`. */
-export function cancelRun(core: EmulatorCore, input: RouteInput): RouteResult {
-  const { store } = core;
-  const agent = store.agent(pathId(input, "agent_id"));
-  const body = input.body === undefined || input.body === null ? {} : objectBody(input);
-  const requested = Array.isArray(body.run_ids) ? body.run_ids.map(String) : null;
-  const cancel = (runId: string): "cancelled" | "failed" => {
-    const run = store.state.runs[runId];
-    if (!run || run.agent_id !== agent.id) return "failed";
+/** Cancels each of `runIds` (runs of `agentId`): `cancelled`, or `failed` for a run that is not the agent's. */
+export function cancelRuns(
+  core: EmulatorCore,
+  agentId: string,
+  runIds: readonly string[],
+): Record<string, "cancelled" | "failed"> {
+  const results: Record<string, "cancelled" | "failed"> = {};
+  for (const runId of runIds) {
+    const run = core.store.state.runs[runId];
+    if (!run || run.agent_id !== agentId) {
+      results[runId] = "failed";
+      continue;
+    }
     const active = core.activeRuns.get(runId);
     if (active && !active.cancelled) {
       active.cancelled = true;
       active.controller.abort();
     }
-    return "cancelled";
-  };
-  const results: Record<string, "cancelled" | "failed"> = {};
-  if (requested && requested.length > 0) {
-    for (const runId of requested) results[runId] = cancel(runId);
-    return ok(results);
+    results[runId] = "cancelled";
   }
+  return results;
+}
+
+/** `POST /v1/agents/{agent_id}/messages/cancel`. */
+export function cancelRun(core: EmulatorCore, input: RouteInput): RouteResult {
+  const agent = core.store.agent(pathId(input, "agent_id"));
+  const body = input.body === undefined || input.body === null ? {} : objectBody(input);
+  const requested = Array.isArray(body.run_ids) ? body.run_ids.map(String) : null;
+  if (requested && requested.length > 0) return ok(cancelRuns(core, agent.id, requested));
   const activeIds = [...core.activeRuns.values()]
     .filter((a) => a.agentId === agent.id && !a.cancelled)
     .map((a) => a.run.id);
   if (activeIds.length === 0) throw conflict(`CONFLICT: No active runs to cancel for agent ${agent.id}`);
-  for (const runId of activeIds) results[runId] = cancel(runId);
-  return ok(results);
+  return ok(cancelRuns(core, agent.id, activeIds));
 }
 
 /** `GET /v1/agents/{agent_id}/messages`. */

@@ -9,7 +9,11 @@ export function requestValidation(message: string): HttpError {
 }
 
 /** Validates and normalises a send-message body like Letta's `LettaStreamingRequest` + route checks. */
-export function parseSendRequest(body: Record<string, unknown>, forceStreaming: boolean): SendRequest {
+export function parseSendRequest(
+  body: Record<string, unknown>,
+  forceStreaming: boolean,
+  streamingByDefault = false,
+): SendRequest {
   const hasInput = body.input !== undefined && body.input !== null;
   const hasMessages = body.messages !== undefined && body.messages !== null;
   if (hasInput && hasMessages)
@@ -62,7 +66,7 @@ export function parseSendRequest(body: Record<string, unknown>, forceStreaming: 
   }
   if (inputs.length === 0) throw unprocessable("Messages must not be empty");
 
-  const streaming = forceStreaming || body.streaming === true;
+  const streaming = forceStreaming || (typeof body.streaming === "boolean" ? body.streaming : streamingByDefault);
   if (!streaming) {
     const errors: string[] = [];
     if (body.stream_tokens === true) errors.push("stream_tokens can only be true when streaming=true");

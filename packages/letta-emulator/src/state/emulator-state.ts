@@ -6,6 +6,7 @@ import type {
   Run,
 } from "@letta-ai/letta-client/resources/agents/messages";
 import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/blocks";
+import type { Conversation } from "@letta-ai/letta-client/resources/conversations/conversations";
 import type { EmbeddingConfig, LlmConfig } from "@letta-ai/letta-client/resources/models/models";
 import type { Passage } from "@letta-ai/letta-client/resources/passages";
 import type { StopReasonType } from "@letta-ai/letta-client/resources/runs/runs";
@@ -54,6 +55,9 @@ export interface EmulatedAgent {
   /** The approval request the agent is waiting on, if any (blocks new user messages with 409). */
   pending_approval: ApprovalRequestMessage | null;
 }
+
+/** A wire `Conversation`, with the spec's `isolated_block_ids` (the SDK's type leaves it out). */
+export type EmulatedConversation = Conversation & { isolated_block_ids?: string[] };
 
 /** What the emulator recorded about the request that started a run (not served over HTTP). */
 export interface EmulatedRunRequest {
@@ -110,9 +114,14 @@ export interface LettaEmulatorState {
   tools: Record<string, Tool>;
   /** Archival passages per agent id, oldest first. */
   passages: Record<string, Passage[]>;
-  /** Message history per agent id, oldest first, as Letta messages. */
+  /**
+   * Message history per thread, oldest first, as Letta messages: keyed by agent id for the agent's
+   * default conversation and by conversation id for the others.
+   */
   messages: Record<string, Message[]>;
+  /** Conversations by id (deleted ones are removed: Letta soft-deletes and never serves them again). */
+  conversations?: Record<string, EmulatedConversation>;
   runs: Record<string, EmulatedRun>;
-  /** Paused turns per agent id. */
+  /** Paused turns per thread (agent id, or conversation id). */
   approvals: Record<string, PendingApproval>;
 }

@@ -5,7 +5,7 @@ import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/bloc
 import type { Tool } from "@letta-ai/letta-client/resources/tools";
 import { isoTimestamp } from "../support/time.js";
 import { notFound } from "../wire/http-error.js";
-import type { EmulatedAgent, LettaEmulatorState } from "./emulator-state.js";
+import type { EmulatedAgent, EmulatedConversation, LettaEmulatorState } from "./emulator-state.js";
 
 /** The agent relations Letta loads only on request (`include=agent.blocks` …) for 1.x SDK clients. */
 export const AGENT_RELATIONS = [
@@ -77,6 +77,19 @@ export class EmulatorStore {
       this.state.messages[agentId] = list;
     }
     return list;
+  }
+
+  /** Every conversation, by id (created on first use in states saved before conversations existed). */
+  get conversations(): Record<string, EmulatedConversation> {
+    this.state.conversations ??= {};
+    return this.state.conversations;
+  }
+
+  conversation(conversationId: string): EmulatedConversation {
+    const conversation = this.conversations[conversationId];
+    // The ORM's `NoResultFound` text (`sqlalchemy_base.py`), served as a 404 `{detail}`.
+    if (!conversation) throw notFound(`Conversation not found with id='['${conversationId}']'`);
+    return conversation;
   }
 
   agentsUsingBlock(blockId: string): EmulatedAgent[] {

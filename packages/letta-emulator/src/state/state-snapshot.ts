@@ -16,6 +16,7 @@ export function createInitialState(env: EmulatorEnv): LettaEmulatorState {
     messages: {},
     runs: {},
     approvals: {},
+    conversations: {},
   };
   seedBaseTools(state, env);
   return state;
