@@ -13,12 +13,6 @@ export interface LettaSendSettings {
 
 /** Request fields Letta cannot honour per message, with why and what to do instead. */
 const UNSUPPORTED_FIELDS: UnsupportedRequestFields = {
-  session_id: {
-    domain: "sessions",
-    operation: "resume",
-    reason: "session_id: Letta agents keep their own state; this adapter has no sessions",
-    workaround: "use one agent per persistent conversation",
-  },
   skills: {
     domain: "skills",
     operation: "discover",

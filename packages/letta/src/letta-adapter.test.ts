@@ -163,7 +163,6 @@ describe("LettaAdapter execution", () => {
     for (const field of [
       { temperature: 0.2 },
       { max_tokens: 100 },
-      { session_id: "s-1" },
       { tools: ["web"] },
       { skills: ["x"] },
     ]) {
@@ -298,7 +297,6 @@ describe("LettaAdapter capabilities", () => {
   it("reports the design's unsupported domains with reason and workaround (the contract has no methods for them yet)", async () => {
     const adapter = newAdapter();
     const rows: [CapabilityDomain, string, RegExp][] = [
-      ["sessions", "create", /agents maintain state.*use agents for persistent conversations/],
       ["mcp", "connect", /MCP servers.*adapter\.client\.mcpServers/],
       ["skills", "register", /no skills.*registerTool/],
       ["subagents", "spawn", /multi-agent.*create separate agents/],
@@ -317,7 +315,7 @@ describe("LettaAdapter capabilities", () => {
     }
     const manifest = adapter.getCapabilityManifest();
     expect(manifest.capabilities.memory.operations.blocks?.status).toBe("supported");
-    expect(manifest.capabilities.sessions.supported).toBe(false);
+    expect(manifest.capabilities.sessions.supported).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type ListToolsOptions,
   HarnessAdapterBase,
   type MemoryOperations,
+  type SessionOperations,
 } from "@openharness/adapter-kit";
 import type {
   Agent,
@@ -16,6 +17,7 @@ import type {
   Tool,
 } from "@openharness/types";
 import { createLettaClient } from "./create-letta-client";
+import { lettaSessions } from "./letta-sessions";
 import type { LettaCreateAgentRequest, LettaUpdateAgentRequest } from "./letta-agent-settings";
 import { attachLettaTool, detachLettaTool } from "./letta-agent-tools";
 import { type LettaAdapterOptions, resolveLettaOptions } from "./letta-adapter-options";
@@ -47,6 +49,8 @@ export class LettaAdapter extends HarnessAdapterBase {
   readonly #ctx: LettaContext;
   /** Core memory (blocks) and archival memory (passages). */
   override readonly memory: MemoryOperations;
+  /** Sessions are Letta conversations: separate histories, the agent's memory shared. */
+  override readonly sessions: SessionOperations;
 
   /** Reads `LETTA_API_KEY`/`LETTA_BASE_URL` now when not given; throws `InvalidRequestError` on bad options. */
   constructor(options: LettaAdapterOptions = {}) {
@@ -54,6 +58,7 @@ export class LettaAdapter extends HarnessAdapterBase {
     const resolved = resolveLettaOptions(options);
     this.#ctx = createLettaContext(createLettaClient(resolved), resolved);
     this.memory = this.defineMemory({ ...lettaMemoryBlocks(this.#ctx), ...lettaArchivalPassages(this.#ctx) });
+    this.sessions = this.defineSessions(lettaSessions(this.#ctx));
   }
 
   /** The server this adapter talks to. */

@@ -74,9 +74,15 @@ export const LETTA_CAPABILITIES: CapabilityDeclarations = {
     },
   },
   sessions: {
-    status: "unsupported",
-    reason: "agents maintain state",
-    workaround: "use agents for persistent conversations",
+    resume: {
+      status: "supported",
+      limitations: [
+        "sessions are Letta conversations: run a turn in one with ExecuteRequest.session_id; they share the agent's memory",
+        "respondToApproval with session_id is not supported: answer a session's approvals in the turn (onApproval, clientTools)",
+      ],
+    },
+    named: { status: "supported", limitations: ["the name is the conversation's summary on Letta"] },
+    create: { limitations: ["metadata is refused: Letta conversations have none"] },
   },
   mcp: {
     status: "unsupported",

@@ -67,6 +67,7 @@ export function runLettaTurn(
   const valid = parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
   checkLettaId(valid.agent_id, "agent_id", "ExecuteRequest", where);
   const agentId = parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
+  checkLettaId(valid.session_id, "session_id", "ExecuteRequest", where);
   const tools = new ClientToolRunner(options.clientTools, { harness: "Letta", operation });
   const params = convertToLettaMessageParams(valid, {
     ...transport,
@@ -76,6 +77,7 @@ export function runLettaTurn(
   if (tools.declarations.length > 0) params.client_tools = tools.declarations;
   return lettaTurnStream(ctx, {
     agentId,
+    conversationId: valid.session_id,
     first: async () => ({ params }),
     options,
     tools,

@@ -14,6 +14,8 @@ export const ID_PREFIXES: Record<string, string> = {
   agent_id: "agent",
   toolId: "tool",
   passageId: "passage",
+  sessionId: "conv",
+  session_id: "conv",
 };
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = Object.fromEntries(
   Object.entries(ID_PREFIXES).map(([name, prefix]) => [name, lettaId(prefix)]),

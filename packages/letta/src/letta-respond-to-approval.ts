@@ -58,8 +58,9 @@ export function respondToLettaApproval(
       harness: "Letta",
       domain: "sessions",
       operation: "resume",
-      reason: "session_id: Letta agents keep their own state; this adapter has no sessions",
-      workaround: "answer the approval on the agent (leave session_id out)",
+      reason: "session_id: answering an approval later inside a session is not part of this adapter yet",
+      workaround:
+        "pass onApproval (or clientTools) to executeStream, so the session's approvals are answered in the same turn",
     });
   }
   const checked = parseLettaExecuteOptions(options, "stream");

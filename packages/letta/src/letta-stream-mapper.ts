@@ -24,6 +24,7 @@ import type {
 import { emptyUsage } from "@openharness/types";
 import { addUsage } from "./add-usage";
 import { convertLettaUsage } from "./convert-letta-usage";
+import { contentText, toolOutput } from "./letta-content-text";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
 
 /** Options of {@link LettaStreamMapper}. */
@@ -52,21 +53,6 @@ export interface PendingLettaApproval {
   lettaCallIds: string[];
 }
 type ToolReturnEntry = Pick<ToolReturn, "tool_call_id" | "status" | "tool_return" | "stdout" | "stderr">;
-
-/** Text of a content value that is a string or a list of `{ type: "text", text }` parts. */
-function contentText(content: string | readonly unknown[]): string {
-  if (typeof content === "string") return content;
-  return content.map((part) => (isTextPart(part) ? part.text : "")).join("");
-}
-
-const isTextPart = (part: unknown): part is { type: "text"; text: string } => {
-  const { type, text } = (typeof part === "object" && part !== null ? part : {}) as JsonObject;
-  return type === "text" && typeof text === "string";
-};
-
-/** A tool return: Letta sends a string, or content parts (text and images). */
-const toolOutput = (value: ToolReturn["tool_return"]): unknown =>
-  !Array.isArray(value) || !value.every(isTextPart) ? value : contentText(value);
 
 /** Which logical message a frame belongs to: token-streamed fragments of one message share it. */
 const messageKey = (frame: { message_type?: string; otid?: string | null; id: string }) =>

@@ -22,6 +22,8 @@ import { type LettaTurn, openLettaTurn } from "./open-letta-turn";
 /** One turn as the adapter runs it, maybe over several Letta runs. */
 export interface LettaTurnStreamSettings {
   agentId: string;
+  /** The Letta conversation (session) the turn runs in. */
+  conversationId?: string;
   /**
    * The first request: the user's message, or the answer to a pending approval (made once the
    * stream is read, after reading what is pending), with the calls made before this stream, so
@@ -83,6 +85,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
         running = openLettaTurn({
           client: ctx.client,
           agentId,
+          conversationId: settings.conversationId,
           params,
           idleTimeoutMs: ctx.options.idleTimeoutMs,
           signal: turn.signal,

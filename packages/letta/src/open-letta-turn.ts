@@ -12,6 +12,8 @@ import { LettaSseFrames } from "./letta-sse-frames";
 export interface LettaTurnSettings {
   client: Letta;
   agentId: string;
+  /** The Letta conversation the turn runs in (`ExecuteRequest.session_id`); the agent's default one when absent. */
+  conversationId?: string;
   params: MessageCreateParamsBase;
   /** A turn with no data for this long (not even a keepalive ping) ends with `StreamInterruptedError`. */
   idleTimeoutMs: number;
@@ -58,7 +60,7 @@ const AFTER_STOP_REASON_MS = 3_000;
  * which may never settle after the abort.
  */
 export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
-  const { client, agentId, params, idleTimeoutMs, signal } = settings;
+  const { client, agentId, conversationId, params, idleTimeoutMs, signal } = settings;
   const controller = new AbortController();
   // Aborting from a microtask, not straight from a timer or listener: msw's mocked sockets (the
   // emulator) otherwise close after the abort and trip an assertion inside undici. Harmless on a real socket.
@@ -131,16 +133,22 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     const options = { ...NO_RETRY, signal: controller.signal };
     if (params.streaming) {
       // The raw response (the SDK still sends it, with its auth, headers and HTTP errors), read by our decoder.
-      const response = await client.agents.messages
-        .create(agentId, { ...params, streaming: true }, options)
-        .asResponse();
+      const request = { ...params, streaming: true } as const;
+      const response = await (conversationId
+        ? client.conversations.messages.create(conversationId, request, options)
+        : client.agents.messages.create(agentId, request, options)
+      ).asResponse();
       const onData = () => {
         lastData = Date.now();
       };
       body = new LettaSseFrames(response, { onData, onEnd: failure });
       return body;
     }
-    const response = await client.agents.messages.create(agentId, { ...params, streaming: false }, options);
+    const request = { ...params, streaming: false } as const;
+    // The SDK's conversation send always parses a stream: the JSON answer is read with a plain post.
+    const response = conversationId
+      ? await client.post<LettaResponse>(`/v1/conversations/${conversationId}/messages`, { body: request, ...options })
+      : await client.agents.messages.create(agentId, request, options);
     const each = framesOf(response)[Symbol.iterator]();
     return {
       next: () => {
@@ -181,6 +189,7 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
       if (!sent) return undefined;
       // Without a run id (aborted before Letta announced it) Letta cancels the agent's active run.
       const runId = settings.runId();
+      if (conversationId) return client.conversations.cancel(conversationId, {}, NO_RETRY);
       return client.agents.messages.cancel(agentId, runId ? { run_ids: [runId] } : {}, NO_RETRY);
     },
   };
