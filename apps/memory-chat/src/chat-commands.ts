@@ -150,6 +150,46 @@ export const COMMANDS: Record<string, Command> = {
       return undefined;
     },
   },
+  sessions: {
+    usage: "/sessions",
+    summary: "list this agent's sessions (conversations sharing its memory)",
+    async run(session) {
+      const sessions = await session.adapter.sessions.list(session.agent.id);
+      session.io.line(`${session.sessionId ? "  " : "* "}(the agent's own conversation)`);
+      for (const each of sessions) {
+        session.io.line(`${each.id === session.sessionId ? "* " : "  "}${each.id}${each.name ? `  ${each.name}` : ""}`);
+      }
+      return undefined;
+    },
+  },
+  "new-session": {
+    usage: "/new-session [name]",
+    summary: "start a session: a fresh history, the same memory",
+    async run(session, args) {
+      const created = await session.adapter.sessions.create(session.agent.id, args ? { name: args } : {});
+      session.sessionId = created.id;
+      session.io.line(`session ▸ started ${created.id}${created.name ? ` (${created.name})` : ""}; now talking in it.`);
+      return undefined;
+    },
+  },
+  "switch-session": {
+    usage: "/switch-session <id>",
+    summary: 'continue a session ("agent": the agent\'s own conversation)',
+    async run(session, args) {
+      const id = required(args, this.usage);
+      if (id === "agent") {
+        session.sessionId = undefined;
+        session.io.line("session ▸ now talking in the agent's own conversation.");
+        return undefined;
+      }
+      const found = await session.adapter.sessions.get(id);
+      if (found.agent_id !== session.agent.id)
+        throw new CommandUsageError(`that session belongs to agent ${found.agent_id}: /switch to it first.`);
+      session.sessionId = found.id;
+      session.io.line(`session ▸ now talking in ${found.id}.`);
+      return undefined;
+    },
+  },
   help: {
     usage: "/help",
     summary: "show this list",

@@ -32,6 +32,8 @@ export class ChatSession {
    */
   ask: (question: string) => Promise<string> = async () => "";
   #agent: Agent;
+  /** The session (Letta conversation) turns run in; `undefined` is the agent's own conversation. */
+  sessionId: string | undefined;
 
   constructor(options: ChatSessionOptions) {
     this.connection = options.connection;
@@ -54,6 +56,7 @@ export class ChatSession {
   async switchTo(agentId: string): Promise<Agent> {
     const agent = await this.adapter.getAgent(agentId);
     this.#agent = agent;
+    this.sessionId = undefined;
     this.memory.watch(agent.id, agent.memory_blocks ?? []);
     this.memo.set(agent.id);
     return agent;

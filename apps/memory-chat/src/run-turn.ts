@@ -31,7 +31,11 @@ export async function runTurn(session: ChatSession, message: string): Promise<Do
   let done: DoneEvent | undefined;
   try {
     const { adapter } = session;
-    const request = { message, agent_id: session.agent.id };
+    const request = {
+      message,
+      agent_id: session.agent.id,
+      ...(session.sessionId ? { session_id: session.sessionId } : {}),
+    };
     const options = { signal, includeThinking: session.includeThinking };
     // The App Server streams tokens as the model sends them (and keeps its own tool policy for now);
     // over REST tokens are asked for, and approvals and /tools go through the contract's options.

@@ -160,12 +160,7 @@ describe("LettaAdapter execution", () => {
     expect(result.metadata.request_metadata).toEqual({ trace_id: "t-1" });
 
     const before = emulator.requests.length;
-    for (const field of [
-      { temperature: 0.2 },
-      { max_tokens: 100 },
-      { tools: ["web"] },
-      { skills: ["x"] },
-    ]) {
+    for (const field of [{ temperature: 0.2 }, { max_tokens: 100 }, { tools: ["web"] }, { skills: ["x"] }]) {
       const error = await rejection(adapter.execute({ message: "hi", agent_id: agentId, ...field }));
       expect(UnsupportedFeatureError.isInstance(error), JSON.stringify(field)).toBe(true);
       expect((error as UnsupportedFeatureError).workaround).toBeTruthy();
