@@ -51,6 +51,28 @@ describe.skipIf(!live)("Letta live", () => {
     expect((await adapter!.memory.getBlock(agentId, "human")).value).toContain("concise");
   });
 
+  it("guards the routes the adapter uses: agents, sessions, a streamed turn in a session", {
+    timeout: LIVE_TIMEOUT,
+  }, async () => {
+    // createAgent posts to /v1/agents (Cloud's router 404s the SDK's slashed form: wire fact 14).
+    const agentId = await newAgent();
+    expect((await adapter!.listAgents()).map((agent) => agent.id)).toContain(agentId);
+    const session = await adapter!.sessions.create(agentId, { name: "live" });
+    expect(session.id).toMatch(/^conv-/);
+    const events: ExecutionEvent[] = [];
+    for await (const event of adapter!.executeStream({
+      message: "Reply with one short sentence.",
+      agent_id: agentId,
+      session_id: session.id,
+    }))
+      events.push(event);
+    expect(events.at(-1)).toMatchObject({ type: "done", stop_reason: "end_turn" });
+    expect((await adapter!.sessions.history(session.id)).some((m) => m.role === "user")).toBe(true);
+    await adapter!.sessions.delete(session.id);
+    await adapter!.deleteAgent(agentId);
+    expect((await adapter!.listAgents()).map((agent) => agent.id)).not.toContain(agentId);
+  });
+
   it("cancels a streaming turn on Letta", { timeout: LIVE_TIMEOUT }, async () => {
     const agentId = await newAgent();
     const controller = new AbortController();
