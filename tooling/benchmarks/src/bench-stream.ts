@@ -19,6 +19,8 @@ export interface ThroughputResult extends Comparison {
   bytes: number;
   /** Adapter events per raw frame (the mapping emits no event for pings, stop reason, usage). */
   events: number;
+  /** The physical floor (read the body, split frames, `JSON.parse`) over the raw SDK, per round. */
+  floorRatio: number;
 }
 
 interface RoundOptions {
@@ -26,18 +28,22 @@ interface RoundOptions {
   rounds: number;
 }
 
-type Who = "raw" | "adapter";
+type Who = "raw" | "adapter" | "floor";
 
 /**
  * Runs `work` for both contestants, in a random order each round (a fixed alternation can beat in
  * step with periodic noise), a garbage collection before each run; keeps wall and CPU time of the
  * rounds after the warm-up.
  */
-async function alternate(options: RoundOptions, work: (who: Who) => Promise<void>): Promise<Comparison> {
-  const wall = { raw: [] as number[], adapter: [] as number[] };
-  const cpu = { raw: [] as number[], adapter: [] as number[] };
+async function alternate(
+  options: RoundOptions,
+  work: (who: Who) => Promise<void>,
+  who: readonly Who[] = ["raw", "adapter"],
+): Promise<Comparison & { wall: Record<Who, number[]> }> {
+  const wall: Record<Who, number[]> = { raw: [], adapter: [], floor: [] };
+  const cpu: Record<Who, number[]> = { raw: [], adapter: [], floor: [] };
   for (let round = 0; round < options.warmup + options.rounds; round++) {
-    const order: Who[] = Math.random() < 0.5 ? ["raw", "adapter"] : ["adapter", "raw"];
+    const order = shuffled(who);
     for (const who of order) {
       collectGarbage();
       const cpuStart = process.cpuUsage();
@@ -57,7 +63,41 @@ async function alternate(options: RoundOptions, work: (who: Who) => Promise<void
     ratio: pairedRatio(wall.adapter, wall.raw),
     ratioIqr: pairedRatioIqr(wall.adapter, wall.raw),
     cpuRatio: pairedRatio(cpu.adapter, cpu.raw),
+    wall,
   };
+}
+
+/** A copy of `items` in a random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** The floor: the same body read, split into frames and `JSON.parse`d, with nothing else. */
+async function consumeFloor(fetch: typeof globalThis.fetch): Promise<Consumed> {
+  const response = await fetch("https://bench.invalid/v1/agents/a/messages", { method: "POST", body: "{}" });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let items = 0;
+  let textChars = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    buffer += decoder.decode(chunk.value, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (!frame.startsWith("data: ") || frame.startsWith("data: [DONE]")) continue;
+      const item = JSON.parse(frame.slice(6)) as { message_type?: string; content?: unknown };
+      items++;
+      if (item.message_type === "assistant_message" && typeof item.content === "string")
+        textChars += item.content.length;
+    }
+  }
+  return { items, textChars };
 }
 
 /** Both sides must have read the whole answer (the adapter puts a blank line between messages). */
@@ -73,15 +113,26 @@ export async function throughput(
   options: RoundOptions & { signal?: boolean },
 ): Promise<ThroughputResult> {
   const stream = recordedStream(tokenFrames, MIXED);
-  const { client, adapter } = contestants(streamingFetch(() => stream));
+  const fetch = streamingFetch(() => stream);
+  const { client, adapter } = contestants(fetch);
   let events = 0;
-  const comparison = await alternate(options, async (who) => {
-    const signal = options.signal ? new AbortController().signal : undefined;
-    const seen = who === "raw" ? await consumeRaw(client, signal) : await consumeAdapter(adapter, signal);
-    check(stream, seen, who);
-    if (who === "adapter") events = seen.items;
-  });
-  return { ...comparison, frames: stream.frames, bytes: stream.bytes, events };
+  const { wall, ...comparison } = await alternate(
+    options,
+    async (who) => {
+      const signal = options.signal ? new AbortController().signal : undefined;
+      const seen =
+        who === "raw"
+          ? await consumeRaw(client, signal)
+          : who === "adapter"
+            ? await consumeAdapter(adapter, signal)
+            : await consumeFloor(fetch);
+      check(stream, seen, who);
+      if (who === "adapter") events = seen.items;
+    },
+    ["raw", "adapter", "floor"],
+  );
+  const floorRatio = pairedRatio(wall.floor, wall.raw);
+  return { ...comparison, frames: stream.frames, bytes: stream.bytes, events, floorRatio };
 }
 
 /** 2. From the call to the first answer text (a plain answer: ping, then text deltas). */
@@ -90,8 +141,7 @@ export async function timeToFirstText(options: RoundOptions): Promise<Comparison
   const { client, adapter } = contestants(streamingFetch(() => stream));
   const wall = { raw: [] as number[], adapter: [] as number[] };
   for (let i = 0; i < options.warmup + options.rounds; i++) {
-    const order: Who[] = i % 2 === 0 ? ["raw", "adapter"] : ["adapter", "raw"];
-    for (const who of order) {
+    for (const who of shuffled(["raw", "adapter"] as const)) {
       const ms = who === "raw" ? await firstTextRaw(client) : await firstTextAdapter(adapter);
       if (i >= options.warmup) wall[who].push(ms);
     }
@@ -120,7 +170,7 @@ export async function concurrency(
 ): Promise<ConcurrencyResult> {
   const stream = recordedStream(tokenFrames, MIXED);
   const { client, adapter } = contestants(streamingFetch(() => stream));
-  const comparison = await alternate(options, async (who) => {
+  const { wall: _wall, ...comparison } = await alternate(options, async (who) => {
     const all = await Promise.all(
       Array.from({ length: streams }, () => (who === "raw" ? consumeRaw(client) : consumeAdapter(adapter))),
     );

@@ -37,7 +37,7 @@ function rows(results: Results): Row[] {
       `${label}, ${count(r.frames)} frames (${mb(r.bytes)})`,
       spread(r.raw),
       spread(r.adapter),
-      `${ratio(r.ratio)} (${iqr(r)}; cpu ${ratio(r.cpuRatio)})`,
+      `${ratio(r.ratio)} (${iqr(r)}; cpu ${ratio(r.cpuRatio)}; floor ${ratio(r.floorRatio)})`,
       `≤ ${ratio(TARGETS.streamRatio)}`,
       verdict(r.ratio <= TARGETS.streamRatio),
     ]);
@@ -168,6 +168,7 @@ export function summaryLine(results: Results): string {
     const [client, adapter] = results.imports as [ImportTime, ImportTime];
     parts.push(`import +${ms(adapter.ms.median - client.ms.median)} ms`);
   }
+  if (results.throughput) parts.push(`floor ${ratio(results.throughput.floorRatio)} raw`);
   return `bench: ${parts.join(", ")}`;
 }
 
@@ -189,6 +190,7 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
     frames: t.frames,
     bytes: t.bytes,
     adapter_events: t.events,
+    floor_ratio: round(t.floorRatio, 3),
     ...comparison(t),
   });
   const heap = results.streamMemory;
