@@ -1,7 +1,7 @@
 import type { Message as LettaMessage } from "@letta-ai/letta-client/resources/agents/messages";
 import { parseToolArguments } from "@openharness/adapter-kit";
 import type { Message, ToolCall } from "@openharness/types";
-import { contentText, toolOutput } from "./letta-content-text";
+import { callsOf, contentText, toolOutput } from "./letta-message-parts";
 
 const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
@@ -51,8 +51,7 @@ export function convertLettaHistory(messages: readonly LettaMessage[]): Message[
         assistant(message.id, message.date, contentText(message.content));
         break;
       case "tool_call_message": {
-        const raw = message.tool_calls ?? message.tool_call;
-        const calls = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((call) => ({
+        const calls = callsOf(message).map((call) => ({
           id: call.tool_call_id ?? message.id,
           name: call.name ?? "unknown",
           input: parseToolArguments(call.arguments ?? "").input,

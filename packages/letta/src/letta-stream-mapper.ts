@@ -1,8 +1,6 @@
 import type {
   ApprovalRequestMessage,
   LettaStreamingResponse,
-  ToolCall,
-  ToolCallDelta,
   ToolCallMessage,
   ToolReturn,
 } from "@letta-ai/letta-client/resources/agents/messages";
@@ -24,7 +22,7 @@ import type {
 import { emptyUsage } from "@openharness/types";
 import { addUsage } from "./add-usage";
 import { convertLettaUsage } from "./convert-letta-usage";
-import { contentText, toolOutput } from "./letta-content-text";
+import { callsOf, contentText, toolOutput } from "./letta-message-parts";
 import { mapLettaStopReason } from "./map-letta-stop-reason";
 
 /** Options of {@link LettaStreamMapper}. */
@@ -60,12 +58,6 @@ const messageKey = (frame: { message_type?: string; otid?: string | null; id: st
 
 const lines = (value: string[] | null | undefined): string | undefined =>
   value && value.length > 0 ? value.join("\n") : undefined;
-
-/** Every call of a tool-call frame: `tool_calls` (a list, or one delta when token-streamed), else the deprecated `tool_call`. */
-function callsOf(frame: ToolCallFrame): (ToolCall | ToolCallDelta)[] {
-  const raw = frame.tool_calls ?? frame.tool_call;
-  return Array.isArray(raw) ? raw : raw ? [raw] : [];
-}
 
 /**
  * Maps Letta's frames (`LettaStreamingResponse`) onto OpenHarness events, one at a time, for both
