@@ -55,9 +55,10 @@ const AFTER_STOP_REASON_MS = 3_000;
 /**
  * Sends the message when the frames are first read and reads Letta's answer as a plain async
  * iterator (not a generator: the kit's guard stays the only async layer per frame): the SDK sends
- * the request, {@link LettaSseFrames} decodes the body. SDK failures become typed errors. An idle watchdog ends the turn itself with `StreamInterruptedError` (run
- * id, recoverable) when Letta sends nothing for `idleTimeoutMs`, without waiting for the SDK,
- * which may never settle after the abort.
+ * the request, {@link LettaSseFrames} decodes the body. SDK failures become typed errors. An idle
+ * watchdog ends the turn itself with `StreamInterruptedError` (run id, recoverable) when Letta
+ * sends nothing for `idleTimeoutMs`, without waiting for the SDK, which may never settle after the
+ * abort; once the stop reason is in, a short silence or a dropped connection ends it as finished.
  */
 export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
   const { client, agentId, conversationId, params, idleTimeoutMs, signal } = settings;
