@@ -17,6 +17,7 @@ import { Scheduler } from "./support/scheduler.js";
 import { HttpError } from "./wire/http-error.js";
 import type { LettaExchange, RecordedFrame, RecordedRequest } from "./wire/letta-exchange.js";
 import { recordRequest } from "./wire/record-request.js";
+import type { RunStreamLog } from "./wire/run-stream-log.js";
 import type { SseWriter } from "./wire/sse-writer.js";
 
 /** The default origin the emulator answers on (`.invalid` never resolves, so nothing leaks out). */
@@ -61,6 +62,8 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
   const scheduler = new Scheduler();
   const activeRuns = new Map<string, ActiveRun>();
   const openStreams = new Set<SseWriter>();
+  const runLogs = new Map<string, RunStreamLog>();
+  const runsByOtid = new Map<string, string>();
   const routes = createRoutes();
 
   const core: EmulatorCore = {
@@ -72,6 +75,9 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     serverVersion: options.serverVersion ?? "0.16.8",
     activeRuns,
     openStreams,
+    runLogs,
+    runsByOtid,
+    redis: options.redis ?? true,
     async resolveSteps(turn: ScriptedTurn) {
       const queued = scriptQueue.shift();
       if (queued) return cloneJson(queued);
@@ -245,6 +251,8 @@ export function createLettaEmulator(options: LettaEmulatorOptions = {}): LettaEm
     reset() {
       dispose();
       activeRuns.clear();
+      runLogs.clear();
+      runsByOtid.clear();
       store.state = createInitialState(env);
       requests.length = 0;
       faults.clear();

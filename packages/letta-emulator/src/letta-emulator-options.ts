@@ -27,6 +27,11 @@ export interface LettaEmulatorOptions {
   now?: () => Date;
   /** UUID v4 source. Default `crypto.randomUUID()`. Provide one for deterministic ids. */
   uuid?: () => string;
+  /**
+   * Whether the emulated server has Redis (default true, as Letta Cloud). Without it, as a
+   * self-hosted Letta without Redis, background sends and stream retrieval answer 503.
+   */
+  redis?: boolean;
   /** Version reported by `GET /v1/health/`. Default `"0.16.8"`. */
   serverVersion?: string;
 }

@@ -3,6 +3,7 @@ import type { FaultMatch, LettaFault } from "./letta-fault.js";
 /** Faults that shape a streaming response; the rest answer before the route handler runs. */
 const STREAM_FAULTS = new Set<LettaFault["type"]>([
   "stream-cut",
+  "stream-reset",
   "ping-only",
   "stall",
   "hold-open",

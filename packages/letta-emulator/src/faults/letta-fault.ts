@@ -18,7 +18,7 @@ export interface FaultMatch {
 }
 
 interface FaultBase {
-  /** Which requests the fault applies to. Stream faults only ever match streaming message sends. */
+  /** Which requests the fault applies to. Stream faults only ever match streaming responses (sends, run streams). */
   match?: FaultMatch;
   /** How many matching requests the fault applies to (default 1). `Infinity` keeps it forever. */
   times?: number;
@@ -92,6 +92,14 @@ export type LettaFault = FaultBase &
     | {
         /** The stream ends after `afterFrames` data frames (the ping counts): no stop_reason, no `[DONE]`. */
         type: "stream-cut";
+        afterFrames: number;
+      }
+    | {
+        /**
+         * The connection is reset after `afterFrames` data frames (0: right after the headers): the
+         * body fails mid-way, as when a load balancer drops it (wire fact 2). The run goes on.
+         */
+        type: "stream-reset";
         afterFrames: number;
       }
     | {

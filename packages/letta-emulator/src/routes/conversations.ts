@@ -27,7 +27,7 @@ function conversationId(input: RouteInput, orDefault: boolean): string {
  * The thread a `ConversationIdOrDefault` names: a conversation, or an agent's default one in
  * agent-direct mode (`default` + `agent_id`, or the deprecated agent id in the path).
  */
-function threadOf(
+export function threadOf(
   core: EmulatorCore,
   input: RouteInput,
   agentId: unknown,

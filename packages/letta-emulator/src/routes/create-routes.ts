@@ -7,6 +7,7 @@ import { coreMemoryRoutes } from "./core-memory.js";
 import { messageRoutes } from "./messages.js";
 import { ok } from "./route-input.js";
 import { Router, route } from "./router.js";
+import { runStreamRoutes } from "./run-stream.js";
 import { runRoutes } from "./runs.js";
 import { toolRoutes } from "./tools.js";
 
@@ -25,6 +26,7 @@ export function createRoutes(): Router {
     ...archivalMemoryRoutes,
     ...messageRoutes,
     ...runRoutes,
+    ...runStreamRoutes,
     ...conversationRoutes,
   ]);
 }

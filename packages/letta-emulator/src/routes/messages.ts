@@ -5,10 +5,13 @@ import { runTurn } from "../agent/run-turn.js";
 import type { EmulatedRun } from "../state/emulator-state.js";
 import { isRecord } from "../support/json.js";
 import { badRequest, conflict, detail, unprocessable } from "../wire/http-error.js";
+import { lettaPing } from "../wire/letta-ping.js";
+import { RunStreamLog } from "../wire/run-stream-log.js";
 import { SseWriter } from "../wire/sse-writer.js";
 import { MESSAGE_TYPES } from "../wire/wire-frames.js";
 import { ordered, paginate } from "./paginate.js";
 import { parseSendRequest, requestValidation } from "./parse-send-request.js";
+import { readRunStream, redisUnavailable } from "./run-stream.js";
 import { type EmulatorCore, objectBody, ok, pathId, type RouteInput, type RouteResult } from "./route-input.js";
 import { type RouteDefinition, route } from "./router.js";
 
@@ -60,6 +63,15 @@ export async function sendMessage(core: EmulatorCore, input: RouteInput, target:
     throw unprocessable("streaming=true is only supported for SDK v1.0+ clients.");
   const agent = store.agent(target.agentId);
   const thread = target.conversationId ?? agent.id;
+  // Letta keys a streamed request by its messages' otids (`derive_request_token`).
+  const otids = request.inputs.flatMap((m) => (m.otid ? [m.otid] : []));
+  const token = otids.length > 0 ? otids.join("|") : null;
+  if (request.background && !core.redis) throw redisUnavailable();
+  // A route that locks (conversations) first treats a background request it has seen as a retry
+  // and answers with the first one's stream (`try_recover_duplicate_request`): nothing is sent twice.
+  const earlier = core.runLogs.get(core.runsByOtid.get(token ?? "") ?? "");
+  if (target.admit && request.background && earlier)
+    return readRunStream(core, input, earlier, 0, request.includePings, input.takeStreamFault());
   target.admit?.(request);
 
   const pending = store.state.approvals[thread];
@@ -147,6 +159,7 @@ export async function sendMessage(core: EmulatorCore, input: RouteInput, target:
     },
   };
   store.state.runs[run.id] = run;
+  if (request.streaming) for (const key of token ? [token, ...otids] : []) core.runsByOtid.set(key, run.id);
 
   const active: ActiveRun = {
     run,
@@ -175,6 +188,18 @@ export async function sendMessage(core: EmulatorCore, input: RouteInput, target:
       });
     return active.finished;
   };
+
+  if (request.streaming && request.background) {
+    const fault = input.takeStreamFault();
+    const log = new RunStreamLog(run.id);
+    core.runLogs.set(run.id, log);
+    // The run's first ping is written to the stored stream (`prepend_initial_run_ping`), so it has seq_id 1.
+    if (request.includePings)
+      log.append({ data: JSON.stringify(lettaPing(run.id, store.env.uuid(), store.env.now(), null)) }, false);
+    void start((event) => log.handle(event), fault);
+    // The POST answers with a reader of that stream from its start, as `/v1/runs/{run_id}/stream` does.
+    return readRunStream(core, input, log, 0, request.includePings, fault);
+  }
 
   if (request.streaming) {
     const fault = input.takeStreamFault();

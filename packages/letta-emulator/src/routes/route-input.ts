@@ -6,6 +6,7 @@ import { isRecord } from "../support/json.js";
 import type { Scheduler } from "../support/scheduler.js";
 import { unprocessable } from "../wire/http-error.js";
 import type { RecordedFrame } from "../wire/letta-exchange.js";
+import type { RunStreamLog } from "../wire/run-stream-log.js";
 import type { SseWriter } from "../wire/sse-writer.js";
 
 /** The emulator internals route handlers work with. */
@@ -18,6 +19,12 @@ export interface EmulatorCore {
   readonly serverVersion: string;
   readonly activeRuns: Map<string, ActiveRun>;
   readonly openStreams: Set<SseWriter>;
+  /** The stored streams of background runs, by run id (Letta's Redis `sse:run:{run_id}`). */
+  readonly runLogs: Map<string, RunStreamLog>;
+  /** Run ids by the otid of a message that started them, and by the otids' request token (Letta's Redis mapping). */
+  readonly runsByOtid: Map<string, string>;
+  /** Whether the server has Redis: background streams need it. */
+  readonly redis: boolean;
   /** Steps for a turn: the next queued script, else the model. */
   resolveSteps(turn: ScriptedTurn): Promise<ScriptedStep[]>;
 }

@@ -1,8 +1,10 @@
 import type { LoopEvent } from "../agent/loop-events.js";
 import type { LettaFault } from "../faults/letta-fault.js";
 import type { Scheduler } from "../support/scheduler.js";
-import { isoTimestamp } from "../support/time.js";
 import type { RecordedFrame } from "./letta-exchange.js";
+import { lettaPing } from "./letta-ping.js";
+import { loopEventFrames } from "./loop-event-frames.js";
+import type { LoggedFrame } from "./run-stream-log.js";
 
 /** Options for {@link SseWriter}. */
 export interface SseWriterOptions {
@@ -14,8 +16,10 @@ export interface SseWriterOptions {
   now: () => Date;
   /** The request's signal: aborting it (client disconnect) closes the stream and its timers. */
   signal: AbortSignal;
-  /** A transport-level stream fault (`stream-cut`, `stall`, `hold-open`, `malformed-frame`, `unknown-message-type`). */
+  /** A transport-level stream fault (`stream-cut`, `stream-reset`, `stall`, `hold-open`, `malformed-frame`, …). */
   fault: LettaFault | null;
+  /** Whether to open with a `run_id` ping when pings are on (default true; a background run stores its own). */
+  initialPing?: boolean;
   /** Called once when the stream ends (`aborted` when the client went away first). */
   onClose(frames: RecordedFrame[], aborted: boolean): void;
 }
@@ -36,17 +40,15 @@ export class SseWriter {
   #closed = false;
   #stalled = false;
   #counted = 0;
+  #lastSeq: number | null = null;
+  #resetting = false;
+  /** Whether the consumer has started reading (before that, an error would fail the whole response). */
+  #pulled = false;
   #cancelKeepalive: (() => void) | null = null;
   readonly #onAbort = () => {
     // Error the body (rather than end it) so the transport tears the connection down as aborted.
     // Ending it cleanly would complete a request the client already aborted (undici asserts on that).
-    if (!this.#closed) {
-      try {
-        this.#controller?.error(new DOMException("The client aborted the request", "AbortError"));
-      } catch {
-        // Already closed or cancelled.
-      }
-    }
+    this.#error(new DOMException("The client aborted the request", "AbortError"));
     this.#finish(true);
   };
 
@@ -55,6 +57,12 @@ export class SseWriter {
     const stream = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.#controller = controller;
+      },
+      // The consumer drained what was written: a pending reset may now fail the body without
+      // discarding frames the client has not read yet (erroring a stream drops its queue).
+      pull: () => {
+        this.#pulled = true;
+        if (this.#resetting) this.#reset();
       },
       cancel: () => this.#finish(true),
     });
@@ -79,7 +87,11 @@ export class SseWriter {
       this.#finish(false);
       return;
     }
-    if (options.includePings) this.#write({ data: JSON.stringify(this.#ping()) });
+    if (options.fault?.type === "stream-reset" && options.fault.afterFrames <= 0) {
+      this.#reset();
+      return;
+    }
+    if (options.includePings && options.initialPing !== false) this.#write({ data: JSON.stringify(this.#ping()) });
     else this.#armKeepalive();
   }
 
@@ -92,49 +104,32 @@ export class SseWriter {
   handle(event: LoopEvent): void {
     // A stalled stream sends nothing more and never ends on its own (only an abort or close() ends it).
     if (this.#stalled) return;
-    switch (event.kind) {
-      case "wire":
-        this.#write({ data: JSON.stringify(event.data) });
-        return;
-      case "frame": {
-        const frame = event.frame;
-        if ("raw" in frame)
-          this.#write({ data: frame.raw, raw: true, exempt: frame.exempt ?? "raw frame (escape hatch)" });
-        else
-          this.#write({
-            data: JSON.stringify(frame.data),
-            ...(frame.event === undefined ? {} : { event: frame.event }),
-            ...(frame.exempt === undefined ? {} : { exempt: frame.exempt }),
-          });
-        return;
-      }
-      case "stop":
-        this.#write({ data: JSON.stringify({ message_type: "stop_reason", stop_reason: event.stopReason }) });
-        return;
-      case "usage":
-        this.#write({ data: JSON.stringify(event.usage) });
-        return;
-      case "error":
-        this.#write({ data: JSON.stringify({ message_type: "stop_reason", stop_reason: event.stopReason }) });
-        this.#write({ event: "error", data: JSON.stringify(event.error) });
-        if (event.done) this.#write({ data: "[DONE]" });
-        this.#finish(false);
-        return;
-      case "done": {
-        const fault = this.#options.fault;
-        if (fault?.type !== "hold-open") {
-          this.#write({ data: "[DONE]" });
-          this.#finish(false);
-          return;
-        }
-        if (!fault.withoutDone) this.#write({ data: "[DONE]" });
-        this.#stalled = true;
-        this.#disarmKeepalive();
-        return;
-      }
-      case "message":
-        return;
+    const { frames, end } = loopEventFrames(event);
+    this.#deliver(frames, end);
+  }
+
+  /** Writes one stored chunk of a background run (its `seq_id` is what later keepalive pings carry). */
+  relay(entry: LoggedFrame): void {
+    if (this.#stalled) return;
+    this.#lastSeq = entry.seq;
+    this.#deliver([entry.frame], entry.complete);
+  }
+
+  #deliver(frames: readonly RecordedFrame[], end: boolean): void {
+    const fault = this.#options.fault;
+    const holdOpen = fault?.type === "hold-open";
+    for (const frame of frames) {
+      if (holdOpen && fault.withoutDone && frame.data === "[DONE]") continue;
+      this.#write(frame);
     }
+    if (!end || this.#closed) return;
+    if (!holdOpen) {
+      this.#finish(false);
+      return;
+    }
+    // The turn is over but the body stays open (wire fact 1) until the client aborts.
+    this.#stalled = true;
+    this.#disarmKeepalive();
   }
 
   /** Ends the stream from the server side (e.g. emulator reset), even a stalled one. */
@@ -144,18 +139,8 @@ export class SseWriter {
   }
 
   #ping(): Record<string, unknown> {
-    return {
-      id: `ping-${this.#options.uuid()}`,
-      date: isoTimestamp(this.#options.now()),
-      name: null,
-      message_type: "ping",
-      otid: null,
-      sender_id: null,
-      step_id: null,
-      is_err: null,
-      seq_id: null,
-      run_id: this.#options.runId,
-    };
+    // Letta's keepalive carries the last chunk's seq_id (`add_keepalive_to_stream`).
+    return lettaPing(this.#options.runId, this.#options.uuid(), this.#options.now(), this.#lastSeq);
   }
 
   #write(frame: RecordedFrame, injected = false): void {
@@ -183,6 +168,9 @@ export class SseWriter {
       case "stream-cut":
         if (this.#counted >= fault.afterFrames) this.#finish(false);
         return;
+      case "stream-reset":
+        if (this.#counted >= fault.afterFrames) this.#reset();
+        return;
       case "stall":
         if (this.#counted >= (fault.afterFrames ?? 1)) {
           this.#stalled = true;
@@ -208,6 +196,32 @@ export class SseWriter {
       default:
         return;
     }
+  }
+
+  #error(reason: unknown): void {
+    if (this.#closed) return;
+    try {
+      this.#controller?.error(reason);
+    } catch {
+      // Already closed or cancelled.
+    }
+  }
+
+  /**
+   * A connection reset: the body fails mid-way (the client's fetch sees `TypeError: terminated`),
+   * once the frames written before it have been read.
+   */
+  #reset(): void {
+    if (this.#closed) return;
+    this.#stalled = true;
+    this.#disarmKeepalive();
+    const queued = this.#controller?.desiredSize ?? 1;
+    if (queued <= 0 || !this.#pulled) {
+      this.#resetting = true;
+      return;
+    }
+    this.#error(new Error("connection reset by the emulator (stream-reset fault)"));
+    this.#finish(true);
   }
 
   #armKeepalive(): void {
