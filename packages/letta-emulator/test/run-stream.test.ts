@@ -113,10 +113,10 @@ describe("background runs and /v1/runs/{run_id}/stream", () => {
       // A reset before the first byte fails the request itself: the client never learns the run id.
       const sent = client.agents.messages.create(agent.id, { messages: [message], streaming: true, background: true });
       const opened = await sent.then(
-        (stream) => stream,
-        (error: unknown) => error,
+        (stream) => ({ stream, error: undefined }),
+        (error: unknown) => ({ stream: undefined, error }),
       );
-      return { otid, ...(opened instanceof Error ? { items: [], error: opened } : await drain(opened)) };
+      return { otid, ...(opened.stream ? await drain(opened.stream) : { items: [], error: opened.error }) };
     };
     const whole = await turn();
     const kinds = (items: Item[]) => items.filter((i) => i.message_type !== "ping").map((i) => i.message_type);
