@@ -217,8 +217,8 @@ describe("reads retry, sends never do", () => {
 });
 
 describe("stream faults", () => {
-  it("a stream cut mid-way ends with stream_interrupted carrying the run id, and execute keeps the partial output", async () => {
-    const adapter = newAdapter();
+  it("without resume, a stream cut mid-way ends with stream_interrupted carrying the run id, and execute keeps the partial output", async () => {
+    const adapter = newAdapter({ resumeAttempts: 0 });
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "stream-cut", afterFrames: 3 });
     const events = await drain(
@@ -252,8 +252,8 @@ describe("stream faults", () => {
     expect(result.stop_reason).toBe("end_turn");
   });
 
-  it("a stream that stops sending anything is interrupted by the idle watchdog, with the run id", async () => {
-    const adapter = newAdapter({ idleTimeoutMs: 150 });
+  it("without resume, a stream that stops sending anything is interrupted by the idle watchdog, with the run id", async () => {
+    const adapter = newAdapter({ idleTimeoutMs: 150, resumeAttempts: 0 });
     const agentId = await adapter.createAgent({});
     emulator.inject({ type: "stall", afterFrames: 1 });
     const started = Date.now();

@@ -13,6 +13,12 @@ export interface LettaAdapterOptions {
   maxRetries?: number;
   /** A stream with no data (not even Letta's keepalive pings) for this long is interrupted (ms). Default 65 s. */
   idleTimeoutMs?: number;
+  /**
+   * A streamed turn whose connection drops is re-attached to its run (Letta's background mode) up
+   * to this many times in a row, without sending the message again. `0` streams without background
+   * mode and reports a drop as `StreamInterruptedError`. Default 3.
+   */
+  resumeAttempts?: number;
   /** Sends the key over plain `http://` to a host that is not this machine. Default false. */
   allowInsecureHttp?: boolean;
   /** Letta Cloud project id (`X-Project-Id`). */
@@ -41,6 +47,7 @@ export interface ResolvedLettaOptions {
   timeout: number;
   maxRetries: number;
   idleTimeoutMs: number;
+  resumeAttempts: number;
   projectId: string | undefined;
   defaultModel: string;
   defaultEmbeddingModel: string | null;
@@ -128,6 +135,10 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
   const timeout = positive(issues, "timeout", options.timeout, 10 * 60_000);
   const maxRetries = positive(issues, "maxRetries", options.maxRetries, 2, true);
   const idleTimeoutMs = positive(issues, "idleTimeoutMs", options.idleTimeoutMs, 65_000);
+  const resumeAttempts = positive(issues, "resumeAttempts", options.resumeAttempts, 3, true);
+  if (options.resumeAttempts !== undefined && !Number.isInteger(options.resumeAttempts)) {
+    issues.push({ path: "resumeAttempts", message: `expected a whole number (given: ${options.resumeAttempts})` });
+  }
   if (options.archivalTools !== undefined && typeof options.archivalTools !== "boolean") {
     issues.push({ path: "archivalTools", message: `expected true or false (given: ${typeof options.archivalTools})` });
   }
@@ -139,6 +150,7 @@ export function resolveLettaOptions(options: LettaAdapterOptions = {}): Resolved
     timeout,
     maxRetries: Math.floor(maxRetries),
     idleTimeoutMs,
+    resumeAttempts,
     projectId: nonEmpty(options.projectId),
     defaultModel: options.defaultModel ?? "openai/gpt-4o-mini",
     defaultEmbeddingModel:

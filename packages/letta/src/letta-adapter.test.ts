@@ -74,6 +74,8 @@ describe("LettaAdapter execution", () => {
       streaming: true,
       stream_tokens: false,
       include_pings: true,
+      // Background mode: a dropped stream can be re-attached to the run (see letta-adapter-resume.test.ts).
+      background: true,
     });
     expect(send?.headers["x-stainless-retry-count"]).toBe("0");
 

@@ -6,6 +6,8 @@ import { type LettaErrorContext, mapLettaError } from "./map-letta-error";
 export interface LettaContext {
   readonly client: Letta;
   readonly options: ResolvedLettaOptions;
+  /** Whether the server keeps background streams (resume); false once it said it has no Redis. */
+  readonly backgroundStreams: { available: boolean };
   /** What the SDK threw → the typed error, naming what the call was about, without the key. */
   mapError(error: unknown, context: LettaErrorContext): unknown;
   /** Runs an SDK call; its failure is thrown as the typed error. */
@@ -19,6 +21,7 @@ export function createLettaContext(client: Letta, options: ResolvedLettaOptions)
   return {
     client,
     options,
+    backgroundStreams: { available: true },
     mapError,
     call: async (context, call) => {
       try {

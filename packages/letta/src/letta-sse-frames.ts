@@ -66,6 +66,11 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
     this.hooks = hooks;
   }
 
+  /** Whether Letta's `[DONE]` arrived: the stream has nothing more to give, even re-read. */
+  get receivedDone(): boolean {
+    return this.sawDone;
+  }
+
   /** The next frame; rejects with the error that ended the frames once those before it are read. */
   next(): Promise<IteratorResult<LettaStreamingResponse>> {
     if (this.index < this.queue.length) {

@@ -88,6 +88,8 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           conversationId: settings.conversationId,
           params,
           idleTimeoutMs: ctx.options.idleTimeoutMs,
+          resumeAttempts: ctx.options.resumeAttempts,
+          backgroundStreams: ctx.backgroundStreams,
           signal: turn.signal,
           runId: () => mapper.runId,
           finished: () => mapper.stopReason !== undefined,

@@ -23,10 +23,12 @@ const USAGE = frame({
 const DONE = "data: [DONE]\n\n";
 
 let sends = 0;
+let reattaches = 0;
 let answer: { frames: string[]; ending: "hold" | "drop" } = { frames: [], ending: "hold" };
 /** Letta answering the next send with `frames`, then holding the body open or resetting the connection. */
 function letta(frames: string[], ending: "hold" | "drop"): void {
   sends = 0;
+  reattaches = 0;
   answer = { frames, ending };
 }
 
@@ -36,6 +38,11 @@ const lettaFetch: typeof fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   if (url.endsWith("/messages/cancel")) return Response.json({});
   if ((init?.method ?? "GET") === "GET") return Response.json([]);
+  if (url.endsWith("/stream")) {
+    // Re-attaching: this Letta no longer has the run's stream (`runs.py`: 410 after 3 hours).
+    reattaches += 1;
+    return Response.json({ detail: "Run was created more than 3 hours ago, and is now expired." }, { status: 410 });
+  }
   sends += 1;
   const { frames, ending } = answer;
   const body = new ReadableStream<Uint8Array>({
@@ -48,8 +55,15 @@ const lettaFetch: typeof fetch = async (input, init) => {
   return new Response(body, { headers: { "content-type": "text/event-stream" } });
 };
 
-const adapter = (idleTimeoutMs = 60_000) =>
-  new LettaAdapter({ apiKey: "test-key", baseUrl: BASE_URL, env: {}, idleTimeoutMs, fetch: lettaFetch });
+const adapter = (idleTimeoutMs = 60_000, resumeAttempts = 3) =>
+  new LettaAdapter({
+    apiKey: "test-key",
+    baseUrl: BASE_URL,
+    env: {},
+    idleTimeoutMs,
+    resumeAttempts,
+    fetch: lettaFetch,
+  });
 
 async function events(idleTimeoutMs = 60_000): Promise<ExecutionEvent[]> {
   const out: ExecutionEvent[] = [];
@@ -84,7 +98,7 @@ describe("a finished turn is never reported as failed", () => {
 describe("a dropped turn is reported with its run id", () => {
   it("execute: a recoverable StreamInterruptedError naming the run, never a bare 'terminated'; sent once", async () => {
     letta([PING, ANSWER], "drop");
-    const error = await adapter()
+    const error = await adapter(60_000, 0)
       .execute({ message: "hi", agent_id: AGENT })
       .then(
         () => undefined,
@@ -96,6 +110,25 @@ describe("a dropped turn is reported with its run id", () => {
     expect(interrupted.retryable).toBe(true);
     expect(interrupted.message).toMatch(/connection to Letta dropped before the turn finished.*run run-transport-1/);
     expect(sends).toBe(1);
+    expect(reattaches).toBe(0);
+  });
+
+  it("a re-attach Letta refuses (410) ends the turn at once with the drop and the refusal; sent once, asked once", async () => {
+    letta([PING, ANSWER], "drop");
+    const error = await adapter()
+      .execute({ message: "hi", agent_id: AGENT })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(StreamInterruptedError.isInstance(error), String(error)).toBe(true);
+    const interrupted = error as StreamInterruptedError;
+    expect(interrupted.runId).toBe(RUN);
+    expect(interrupted.retryable).toBe(true);
+    expect(interrupted.message).toMatch(
+      /dropped before the turn finished.*Re-attaching to run run-transport-1 failed: 410/,
+    );
+    expect([sends, reattaches]).toEqual([1, 1]);
   });
 
   it("executeStream: the text so far, one stream_interrupted error with the run id, one done", async () => {

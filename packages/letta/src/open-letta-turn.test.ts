@@ -41,7 +41,15 @@ function stuckLetta(): void {
 // The request is not abortable either: the SDK's stream cannot end when the adapter aborts it.
 const deafFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: null });
 const adapter = (idleTimeoutMs: number) =>
-  new LettaAdapter({ apiKey: "test-key", baseUrl: BASE_URL, env: {}, idleTimeoutMs, fetch: deafFetch });
+  // Without resume: what is tested is the watchdog ending the turn (re-attaching is tested in letta-adapter-resume).
+  new LettaAdapter({
+    apiKey: "test-key",
+    baseUrl: BASE_URL,
+    env: {},
+    idleTimeoutMs,
+    resumeAttempts: 0,
+    fetch: deafFetch,
+  });
 
 describe("the idle watchdog", () => {
   it("ends a silent turn itself, with a recoverable StreamInterruptedError naming the run, even if the stream never settles", async () => {
