@@ -321,6 +321,57 @@ describe("streaming messages", () => {
     expect(stored.map((m) => (m as unknown as Item).content)).toEqual(["You rolled 7, 3 and 19."]);
   });
 
+  it("token-streams parallel calls as OpenAI does: one id and otid for all, each call opening with its name and no arguments (wire fact 6)", async () => {
+    const client = fx.client();
+    const agent = await createTestAgent(client);
+    fx.emulator.script([
+      {
+        toolCalls: [
+          { name: "roll_dice", arguments: { sides: 6 }, id: "call_a", result: "4" },
+          { name: "roll_dice", arguments: { sides: 8 }, id: "call_b", result: "7" },
+        ],
+      },
+      { assistant: "4 and 7." },
+    ]);
+    const items = (await collect(
+      await client.agents.messages.create(agent.id, { input: "roll two", streaming: true, stream_tokens: true }),
+    )) as unknown as Item[];
+    const deltas = items.filter((i) => i.message_type === "tool_call_message");
+    expect(new Set(deltas.map((d) => `${d.id}|${d.otid}`)).size).toBe(1);
+    const byCall = (id: string) => deltas.map((d) => d.tool_call as Item).filter((t) => t.tool_call_id === id);
+    for (const [id, sides] of [
+      ["call_a", 6],
+      ["call_b", 8],
+    ] as const) {
+      const [opening, ...rest] = byCall(id);
+      expect(opening).toMatchObject({ name: "roll_dice", arguments: null });
+      expect(rest.every((t) => t.name === null)).toBe(true);
+      expect(JSON.parse(rest.map((t) => t.arguments).join(""))).toEqual({ sides });
+    }
+  });
+
+  it("token-streams an approval request under the id one below its step's message, which is also its otid and its history id", async () => {
+    const client = fx.client();
+    const agent = await createTestAgent(client);
+    await client.agents.update(agent.id, { tool_rules: [{ type: "requires_approval", tool_name: "roll_dice" }] });
+    fx.emulator.script([
+      { reasoning: "Rolling.", toolCalls: [{ name: "roll_dice", arguments: { sides: 6 }, id: "call_r" }] },
+    ]);
+    const items = (await collect(
+      await client.agents.messages.create(agent.id, { input: "roll", streaming: true, stream_tokens: true }),
+    )) as unknown as Item[];
+    const reasoning = items.find((i) => i.message_type === "reasoning_message");
+    const approvals = items.filter((i) => i.message_type === "approval_request_message");
+    expect(approvals.length).toBeGreaterThan(1);
+    const id = approvals[0]?.id as string;
+    expect(new Set(approvals.map((a) => `${a.id}|${a.otid}`))).toEqual(new Set([`${id}|${id}`]));
+    const step = BigInt(`0x${String(reasoning?.id).replace("message-", "").replaceAll("-", "")}`);
+    expect(BigInt(`0x${id.replace("message-", "").replaceAll("-", "")}`)).toBe(step - 1n);
+    expect(approvals[0]?.tool_call).toMatchObject({ arguments: null });
+    const stored = await client.agents.retrieve(agent.id, { include: ["agent.pending_approval"] });
+    expect(stored.pending_approval?.id).toBe(id);
+  });
+
   it("omits pings with include_pings: false and filters by include_return_message_types", async () => {
     const client = fx.client();
     const agent = await createTestAgent(client);

@@ -200,4 +200,18 @@ describe("background runs and /v1/runs/{run_id}/stream", () => {
     const joined = await drain(await client.conversations.messages.stream(conversation.id, {}));
     expect(stored(joined.items)).toEqual(stored((await sent).items));
   });
+
+  it("sends pings on either side of the terminal frames with terminal-pings, numbered like the chunks before them", async () => {
+    const { items } = await backgroundTurn({ type: "terminal-pings" });
+    expect(items.map((i) => [i.message_type, i.seq_id])).toEqual([
+      ["ping", 1],
+      ["reasoning_message", 2],
+      ["assistant_message", 3],
+      ["ping", 3],
+      ["stop_reason", undefined],
+      ["ping", 3],
+      ["usage_statistics", undefined],
+      ["ping", 3],
+    ]);
+  });
 });

@@ -105,6 +105,18 @@ describe("a dropped stream is resumed: the same events, one done, the message se
     expect([cut.sends, cut.reattaches, cut.received]).toEqual([1, 3, 1]);
   });
 
+  it("pings on either side of the terminal frames change nothing, on the first stream or a re-attached one (wire fact 7)", async () => {
+    const { whole, usageAt } = await wholeTurn();
+    const pinged = await turn([{ type: "terminal-pings", match: { path: /\/messages$/ } }]);
+    expect(comparable(pinged.events)).toEqual(comparable(whole.events));
+    const resumed = await turn([
+      { type: "stream-cut", afterFrames: usageAt, match: { path: /\/messages$/ } },
+      { type: "terminal-pings", match: { path: /\/stream$/ } },
+    ]);
+    expect(comparable(resumed.events)).toEqual(comparable(whole.events));
+    expect(resumed.reattaches).toBe(1);
+  });
+
   it("a stalled stream is re-attached after the idle timeout instead of failing", async () => {
     const { whole } = await wholeTurn();
     const cut = await turn([{ type: "stall", afterFrames: 3, match: { path: /\/messages$/ } }], { idleTimeoutMs: 150 });

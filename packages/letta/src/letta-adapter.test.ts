@@ -188,7 +188,8 @@ describe("LettaAdapter execution", () => {
     expect(emulator.requests.length).toBe(before);
   });
 
-  it("maps a parallel tool step and tool failures", async () => {
+  // Token-streamed parallel calls share one message id and otid, each opening with no arguments (wire fact 6).
+  it.each([false, true])("maps a parallel tool step and tool failures (streamTokens: %s)", async (streamTokens) => {
     const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
     emulator.script([
@@ -205,10 +206,12 @@ describe("LettaAdapter execution", () => {
       },
       { assistant: "Done." },
     ]);
-    const result = await adapter.execute({ message: "search", agent_id: agentId });
-    expect(result.tool_calls.map(({ id, name, success, error }) => ({ id, name, success, error }))).toEqual([
-      { id: "call_a", name: "conversation_search", success: true, error: undefined },
-      { id: "call_b", name: "lookup_weather", success: false, error: "no network" },
+    const result = await adapter.execute({ message: "search", agent_id: agentId }, { streamTokens });
+    expect(
+      result.tool_calls.map(({ id, name, input, success, error }) => ({ id, name, input, success, error })),
+    ).toEqual([
+      { id: "call_a", name: "conversation_search", input: { query: "teal" }, success: true, error: undefined },
+      { id: "call_b", name: "lookup_weather", input: { city: "Lisbon" }, success: false, error: "no network" },
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { ScriptedStep, ScriptedToolCall } from "../model/scripted-model.js";
 import type { EmulatedAgent } from "../state/emulator-state.js";
 import type { EmulatorStore } from "../state/emulator-store.js";
+import { decrementMessageId } from "../support/decrement-message-id.js";
 import { isRecord } from "../support/json.js";
 import { executeBuiltinTool, packageToolResponse, type ToolOutcome } from "./builtin-tools.js";
 import type { TurnContext } from "./loop-events.js";
@@ -93,8 +94,6 @@ export async function executeStep(
       { ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message,
       true,
     );
-    // Token streaming gives each call of a group its own otid; keep later sub-messages distinct.
-    sub += group.length - 1;
     const outcomes = group.map((call) => ({
       id: call.tool_call_id,
       ...runCall(store, agent, call.name, call.arguments, call.result),
@@ -121,7 +120,6 @@ export async function executeStep(
       { ...base(), message_type: "tool_call_message", tool_call: toolCalls[0], tool_calls: toolCalls } as Message,
       true,
     );
-    sub += executable.length - 1;
   }
 
   if (paused.length > 0) {
@@ -130,8 +128,12 @@ export async function executeStep(
       arguments: args,
       tool_call_id,
     }));
+    // Its id is one below the step's message id, and is its otid too (`openai_streaming_interface.py`).
+    const id = decrementMessageId(`message-${llmUuid}`);
     const approval = {
       ...base(),
+      id,
+      otid: id,
       message_type: "approval_request_message",
       tool_call: toolCalls[0],
       tool_calls: toolCalls,

@@ -4,6 +4,7 @@ import type { FaultMatch, LettaFault } from "./letta-fault.js";
 const STREAM_FAULTS = new Set<LettaFault["type"]>([
   "stream-cut",
   "stream-reset",
+  "terminal-pings",
   "ping-only",
   "stall",
   "hold-open",

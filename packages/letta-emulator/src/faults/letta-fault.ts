@@ -108,6 +108,13 @@ export type LettaFault = FaultBase &
         durationMs: number;
       }
     | {
+        /**
+         * A keepalive ping before the stop reason, before the usage and before `[DONE]` (wire fact 7:
+         * pings come on either side of the terminal frames, carrying the last `seq_id`).
+         */
+        type: "terminal-pings";
+      }
+    | {
         /** After `afterFrames` frames (default 1, the ping) nothing more is sent, forever, until the client aborts. */
         type: "stall";
         afterFrames?: number;

@@ -26,6 +26,12 @@ export interface SseWriterOptions {
 
 const encoder = new TextEncoder();
 
+/** The frames that end a turn: the stop reason, the usage, `[DONE]`. */
+const isTerminal = (frame: RecordedFrame) =>
+  frame.data === "[DONE]" ||
+  frame.data.includes('"message_type":"stop_reason"') ||
+  frame.data.includes('"message_type":"usage_statistics"');
+
 /**
  * Writes Letta's SSE wire format: `data: <one-line JSON>\n\n` frames with no `id:` lines, an
  * initial ping carrying `run_id`, keepalive pings while nothing flows, `event: error` frames for
@@ -108,10 +114,9 @@ export class SseWriter {
     this.#deliver(frames, end);
   }
 
-  /** Writes one stored chunk of a background run (its `seq_id` is what later keepalive pings carry). */
+  /** Writes one stored chunk of a background run. */
   relay(entry: LoggedFrame): void {
     if (this.#stalled) return;
-    this.#lastSeq = entry.seq;
     this.#deliver([entry.frame], entry.complete);
   }
 
@@ -120,6 +125,8 @@ export class SseWriter {
     const holdOpen = fault?.type === "hold-open";
     for (const frame of frames) {
       if (holdOpen && fault.withoutDone && frame.data === "[DONE]") continue;
+      if (fault?.type === "terminal-pings" && isTerminal(frame))
+        this.#write({ data: JSON.stringify(this.#ping()) }, true);
       this.#write(frame);
     }
     if (!end || this.#closed) return;
@@ -155,6 +162,9 @@ export class SseWriter {
       return;
     }
     this.#frames.push(frame);
+    // Keepalives carry the last seq_id seen in the chunks' text (`add_keepalive_to_stream`).
+    const seq = /"seq_id":(\d+)/.exec(frame.data);
+    if (seq) this.#lastSeq = Number(seq[1]);
     if (injected) return;
     this.#counted++;
     this.#applyFault();

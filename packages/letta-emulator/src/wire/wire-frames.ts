@@ -12,17 +12,19 @@ export function toWireFrames(message: Message, streamTokens: boolean): Array<Rec
     }
     case "reasoning_message":
       return splitTokens(message.reasoning).map((piece) => ({ ...whole, reasoning: piece }));
-    case "tool_call_message": {
+    case "tool_call_message":
+    case "approval_request_message": {
+      // OpenAI's token stream (`openai_streaming_interface.py`): every call of the step shares the
+      // message's id and otid; a call opens with its name and no arguments, then argument chunks.
       const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
-      const frames: Array<Record<string, unknown>> = [];
-      const otidBase = typeof message.otid === "string" ? message.otid.replace(/-\d+$/, "") : "";
-      const firstOtidIndex = Number(/-(\d+)$/.exec(message.otid ?? "")?.[1] ?? 0);
-      calls.forEach((call, callIndex) => {
-        const otid = callIndex === 0 ? message.otid : `${otidBase}-${firstOtidIndex + callIndex}`;
-        splitChunks(call.arguments, 12).forEach((fragment, i) => {
-          const delta = { name: i === 0 ? call.name : null, arguments: fragment, tool_call_id: call.tool_call_id };
-          frames.push({ ...whole, otid, tool_call: delta, tool_calls: delta });
-        });
+      const frames = calls.flatMap((call) => {
+        const opening = { name: call.name, arguments: null, tool_call_id: call.tool_call_id };
+        const chunks = splitChunks(call.arguments, 12).map((fragment) => ({
+          name: null,
+          arguments: fragment,
+          tool_call_id: call.tool_call_id,
+        }));
+        return [opening, ...chunks].map((delta) => ({ ...whole, tool_call: delta, tool_calls: delta }));
       });
       return frames.length > 0 ? frames : [whole];
     }
