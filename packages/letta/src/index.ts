@@ -70,6 +70,7 @@ export type {
 } from "./letta-agent-settings";
 export { LETTA_CLOUD_URL, type LettaAdapterOptions } from "./letta-adapter-options";
 export type { LettaExecuteOptions } from "./letta-execution";
+export type { JoinRunRequest } from "./letta-join-run";
 export { ClientToolRunner, type ClientToolDeclaration, type ClientToolResult } from "./client-tool-runner";
 export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";

@@ -63,7 +63,7 @@ describe("HTTP faults on a message send", () => {
       AgentBusyError.isInstance,
       (e) => {
         expect((e as AgentBusyError).runId).toBe("run-busy-1");
-        expect((e as AgentBusyError).hint).toMatch(/Wait for the running turn/);
+        expect((e as AgentBusyError).hint).toMatch(/Wait for run run-busy-1 to finish .*joinRun/);
       },
     ],
     [

@@ -26,6 +26,7 @@ import { lettaArchivalPassages } from "./letta-archival-passages";
 import { LETTA_CAPABILITIES } from "./letta-capabilities";
 import { createLettaContext, type LettaContext } from "./letta-context";
 import { type LettaExecuteOptions, parseLettaExecuteOptions, runLettaTurn } from "./letta-execution";
+import { type JoinRunRequest, joinLettaRun } from "./letta-join-run";
 import { lettaMemoryBlocks } from "./letta-memory-blocks";
 import { respondToLettaApproval } from "./letta-respond-to-approval";
 import { type LettaRegisterToolRequest, listLettaTools, registerLettaTool, unregisterLettaTool } from "./letta-tools";
@@ -136,6 +137,15 @@ export class LettaAdapter extends HarnessAdapterBase {
     options: LettaExecuteOptions = {},
   ): AsyncIterable<ExecutionEvent> {
     return respondToLettaApproval(this.#ctx, response, options);
+  }
+
+  /**
+   * Joins a turn already running on Letta and streams its events from the start, sending nothing:
+   * another process, or a reloaded page, follows the turn in flight (a send to a busy session
+   * fails with `AgentBusyError` naming the run). Ends with one `done`, like `executeStream`.
+   */
+  joinRun(request: JoinRunRequest, options: LettaExecuteOptions = {}): AsyncIterable<ExecutionEvent> {
+    return joinLettaRun(this.#ctx, request, options);
   }
 
   /** Every tool on the server, or only an agent's with `{ agentId }`. */

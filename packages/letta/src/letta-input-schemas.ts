@@ -16,6 +16,7 @@ export const ID_PREFIXES: Record<string, string> = {
   passageId: "passage",
   sessionId: "conv",
   session_id: "conv",
+  run_id: "run",
 };
 const ID_SCHEMAS: Record<string, z.ZodType<string>> = Object.fromEntries(
   Object.entries(ID_PREFIXES).map(([name, prefix]) => [name, lettaId(prefix)]),

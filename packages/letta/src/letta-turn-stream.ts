@@ -29,7 +29,9 @@ export interface LettaTurnStreamSettings {
    * stream is read, after reading what is pending), with the calls made before this stream, so
    * their returns keep their names.
    */
-  first: (signal: AbortSignal) => Promise<{ params: MessageCreateParamsBase; knownCalls?: readonly ToolCall[] }>;
+  first: (
+    signal: AbortSignal,
+  ) => Promise<{ params: MessageCreateParamsBase; knownCalls?: readonly ToolCall[]; join?: string }>;
   options: Pick<ExecuteOptions, "signal" | "includeThinking" | "onApproval"> & { memoryEvents?: boolean };
   tools: ClientToolRunner;
   requestMetadata?: JsonObject;
@@ -80,6 +82,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
       if (first.knownCalls) mapper.knowCalls(first.knownCalls);
       const { messages: _messages, input: _input, ...base } = first.params;
       let params = first.params;
+      let join = first.join;
       const watch = options.memoryEvents === false ? undefined : await LettaMemoryWatch.start(ctx, agentId);
       for (;;) {
         running = openLettaTurn({
@@ -87,6 +90,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
           agentId,
           conversationId: settings.conversationId,
           params,
+          join,
           idleTimeoutMs: ctx.options.idleTimeoutMs,
           resumeAttempts: ctx.options.resumeAttempts,
           backgroundStreams: ctx.backgroundStreams,
@@ -128,6 +132,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
         }
         // Not in a `finally`: an abort closes this generator first, and the run must still be cancellable.
         running = undefined;
+        join = undefined;
         const pending = mapper.pendingApproval();
         if (!pending) return;
         const toDecide = callsToDecide(pending, tools);

@@ -200,6 +200,9 @@ function fromConflict(
       ...base,
       message: `${failed}: the agent is busy with another run ${answered(409, detail)}.`,
       runId,
+      hint: runId
+        ? `Wait for run ${runId} to finish (or cancel it), then send again; adapter.joinRun({ agent_id, session_id, run_id: "${runId}" }) follows it meanwhile.`
+        : undefined,
     });
   }
   const wait = retryAfterMs(error.headers);

@@ -19,6 +19,8 @@ export interface LettaTurnSettings {
   /** The Letta conversation the turn runs in (`ExecuteRequest.session_id`); the agent's default one when absent. */
   conversationId?: string;
   params: MessageCreateParamsBase;
+  /** A run already going on Letta to read instead of sending `params` (which then only shape later requests). */
+  join?: string;
   /** A turn with no data for this long (not even a keepalive ping) ends with `StreamInterruptedError`. */
   idleTimeoutMs: number;
   /** Re-attach attempts in a row after a dropped stream (0: plain streams, never resumed). */
@@ -210,7 +212,7 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
     const connection = current;
     const options = { ...NO_RETRY, signal: connection.controller.signal };
     const after = { starting_after: cursor.lastSeq, include_pings: true };
-    const runId = settings.runId();
+    const runId = settings.runId() ?? settings.join;
     const request = runId
       ? client.runs.messages.stream(runId, after, options)
       : client.conversations.messages.stream(
@@ -302,6 +304,16 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
   const first = async (): Promise<IteratorResult<LettaStreamingResponse>> => {
     sent = true;
     signal?.addEventListener("abort", abortCurrent, { once: true });
+    if (settings.join) {
+      background = true;
+      try {
+        upstream = await connect(attach);
+      } catch (error) {
+        stop();
+        throw StreamInterruptedError.isInstance(error) ? error : settings.mapError(error);
+      }
+      return next();
+    }
     try {
       upstream = await connect(send);
     } catch (error) {
