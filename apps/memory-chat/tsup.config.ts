@@ -8,4 +8,6 @@ export default defineConfig({
   banner: { js: "#!/usr/bin/env node" },
   sourcemap: true,
   clean: true,
+  // Source-only workspace code shared by the examples: bundled, not resolved at run time.
+  noExternal: ["@openharness/example-support"],
 });

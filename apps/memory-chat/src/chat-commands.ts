@@ -1,9 +1,8 @@
 import { LettaAdapter, type MemoryBlock } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
-import { describeError } from "./describe-error";
 import { LOCAL_TIME_TOOL } from "./local-time-tool";
 import { MemoryWatcher } from "./memory-watcher";
-import { AGENT_NAME, createChatAgent } from "./open-agent";
+import { AGENT_NAME, createChatAgent, describeError } from "@openharness/example-support";
 
 /** What the loop does after a command. */
 export type CommandOutcome = "continue" | "quit";

@@ -1,9 +1,8 @@
 import type { Agent, ClientTool } from "@openharness/letta";
-import type { AgentMemo } from "./agent-memo";
 import type { ConsoleIo } from "./console-io";
 import type { CtrlC } from "./ctrl-c";
-import type { ChatAdapter, LettaConnection } from "./letta-connection";
 import { MemoryWatcher } from "./memory-watcher";
+import { type AgentMemo, type ChatAdapter, type LettaConnection } from "@openharness/example-support";
 
 export interface ChatSessionOptions {
   connection: LettaConnection;

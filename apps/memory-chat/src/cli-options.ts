@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { AppError } from "./app-error";
+import { AppError } from "@openharness/example-support";
 
 /** The command line, parsed. */
 export interface CliOptions {

@@ -1,17 +1,19 @@
-import { AgentMemo } from "./agent-memo";
-import { AppError } from "./app-error";
 import { ChatSession } from "./chat-session";
 import { runChatLoop } from "./chat-loop";
 import { type CliOptions, parseCliOptions } from "./cli-options";
-import { connectLetta } from "./connect-letta";
 import { ConsoleIo } from "./console-io";
 import { CtrlC } from "./ctrl-c";
 import { dataFiles, defaultDataDir, ensureDataDir } from "./data-dir";
-import { describeError } from "./describe-error";
-import type { LettaConnection } from "./letta-connection";
-import { openAgent } from "./open-agent";
 import { runMessages } from "./run-messages";
 import { USAGE_TEXT } from "./usage-text";
+import {
+  AgentMemo,
+  AppError,
+  connectLetta,
+  describeError,
+  type LettaConnection,
+  openAgent,
+} from "@openharness/example-support";
 
 const NAME = "memory-chat";
 

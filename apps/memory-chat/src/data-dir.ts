@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AppError } from "./app-error";
+import { AppError } from "@openharness/example-support";
 
 /** `apps/memory-chat/.data`: next to the built `dist/cli.js` (gitignored at the repository root). */
 export function defaultDataDir(): string {

@@ -1,7 +1,6 @@
 import type { MemoryBlock, MemoryUpdateEvent } from "@openharness/letta";
-import { diffBlock } from "./block-diff";
 import type { ConsoleIo } from "./console-io";
-import type { ChatAdapter } from "./letta-connection";
+import { type ChatAdapter, diffBlock } from "@openharness/example-support";
 
 /** Tools that edit core memory: Letta's `memory_insert`, `memory_replace`, `core_memory_append`, `memory`, ... */
 const CORE_MEMORY_TOOL = /^(?:core_)?memory(?:_|$)/;

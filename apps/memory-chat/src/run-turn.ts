@@ -1,7 +1,7 @@
 import { type ApprovalAnswer, type ApprovalRequest, type DoneEvent, LettaLocalAdapter } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
-import { describeError } from "./describe-error";
 import { TurnPrinter } from "./turn-printer";
+import { describeError } from "@openharness/example-support";
 
 /** Asks y/n for each call of an approval request, in the terminal (or the next piped line). */
 async function askApproval(session: ChatSession, request: ApprovalRequest): Promise<ApprovalAnswer> {
