@@ -1,8 +1,8 @@
 import { LettaAdapter, type MemoryBlock } from "@openharness/letta";
 import type { ChatSession } from "./chat-session";
-import { LOCAL_TIME_TOOL } from "./local-time-tool";
+
 import { MemoryWatcher } from "./memory-watcher";
-import { AGENT_NAME, createChatAgent, describeError } from "@openharness/example-support";
+import { AGENT_NAME, createChatAgent, describeError, LOCAL_TIME_TOOL } from "@openharness/example-support";
 
 /** What the loop does after a command. */
 export type CommandOutcome = "continue" | "quit";

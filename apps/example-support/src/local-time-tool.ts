@@ -1,7 +1,7 @@
 import type { ClientTool } from "@openharness/letta";
 
 /**
- * The `/tools` demo: a TypeScript function the agent can call, run in this process. Its input is
+ * The client-tool demo: a TypeScript function the agent can call, run in this process. Its input is
  * checked against `input_schema` before it runs; a bad time zone throws, which the agent sees as
  * a failed tool result.
  */
