@@ -24,7 +24,7 @@ import type { JsonObject } from "@openharness/types";
 import { describeLettaTarget, type LettaCallTarget, lettaCallFailed } from "./describe-letta-call";
 import { mapLettaStreamError } from "./map-letta-stream-error";
 import { readLettaErrorBody } from "./read-letta-error-body";
-import { redactSecret } from "./redact-secret";
+import { redactError, redactSecret } from "./redact-secret";
 
 /** What the failing call was about, so the error can name it. */
 export interface LettaErrorContext extends LettaCallTarget {
@@ -224,7 +224,9 @@ function fromConflict(
 }
 
 /** Turns what the Letta SDK threw into the kit's typed error, with Letta's detail and no secret. */
-export function mapLettaError(error: unknown, context: LettaErrorContext = {}): unknown {
+export function mapLettaError(thrown: unknown, context: LettaErrorContext = {}): unknown {
+  // Every typed error keeps what the SDK threw as its cause: never with the key in it.
+  const error = redactError(thrown, context.secret);
   if (error instanceof APIUserAbortError) {
     return new CancelledError({ harness: HARNESS, message: "The request was cancelled.", cause: error });
   }

@@ -1,0 +1,25 @@
+/**
+ * The core files under mutation, per package: what users' results depend on most (the Letta
+ * mapping and error files and the turn transport, the kit's guard and collect, the types codecs).
+ */
+export const MUTATION_TARGETS = [
+  {
+    dir: "packages/types",
+    mutate: ["src/encode-sse-event.ts", "src/sse-event-decoder.ts", "src/sse-line-decoder.ts"],
+  },
+  {
+    dir: "packages/adapter-kit",
+    mutate: ["src/guard-event-stream.ts", "src/collect-result.ts", "src/approval-decisions.ts"],
+  },
+  {
+    dir: "packages/letta",
+    mutate: [
+      "src/map-letta-stop-reason.ts",
+      "src/convert-letta-usage.ts",
+      "src/redact-secret.ts",
+      "src/letta-stream-cursor.ts",
+      "src/map-letta-stream-error.ts",
+      "src/letta-background-refusal.ts",
+    ],
+  },
+];
