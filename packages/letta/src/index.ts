@@ -74,7 +74,8 @@ export type { JoinRunRequest } from "./letta-join-run";
 export { ClientToolRunner, type ClientToolDeclaration, type ClientToolResult } from "./client-tool-runner";
 export type { LettaRegisterToolRequest } from "./letta-tools";
 export { VERSION } from "./version";
-export { LettaLocalAdapter, type LocalSession } from "./local/letta-local-adapter";
+export { LettaLocalAdapter } from "./local/letta-local-adapter";
+export type { LocalSession } from "./local/local-sessions";
 export type { LettaLocalExecuteOptions } from "./local/local-execute-options";
 export { HOST_TOOLS, type LettaLocalAdapterOptions } from "./local/letta-local-options";
 export type {

@@ -58,6 +58,21 @@ describeAppServer("a local Letta agent remembers, recalls, stops and uses tools"
     expect(result.metadata?.conversation_id).toBe(session.id);
   });
 
+  it("lists its conversations, reads one's history in order, and forks it with that history", async () => {
+    const session = await adapter.sessions.create(agentId);
+    await adapter.execute({ message: "Hello!", agent_id: agentId, session_id: session.id });
+    const listed = await adapter.sessions.list(agentId);
+    expect(listed.map((s) => s.id)).toContain(session.id);
+    expect(listed.every((s) => s.agent_id === agentId)).toBe(true);
+    const history = await adapter.sessions.history(session.id);
+    expect(history.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["Hello!"]);
+    expect(history.filter((m) => m.role === "assistant").map((m) => m.content)).toContain("You said: Hello!");
+    expect(await adapter.sessions.history(session.id, { limit: 1 })).toHaveLength(1);
+    const fork = await adapter.sessions.fork(session.id);
+    expect(fork.id).not.toBe(session.id);
+    expect((await adapter.sessions.history(fork.id)).map((m) => m.content)).toContain("Hello!");
+  });
+
   it("cancels a slow turn on the App Server, and the conversation goes on", async () => {
     const controller = new AbortController();
     const seen: ExecutionEvent[] = [];

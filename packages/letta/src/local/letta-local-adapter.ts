@@ -21,7 +21,7 @@ import { type AgentChanges, AgentChangesSchema } from "../letta-agent-settings";
 import { rejectUnsupportedFields } from "../reject-unsupported-fields";
 import { VERSION } from "../version";
 import { AppServerConnection } from "./app-server-connection";
-import type { AppServerAgent, AppServerConversation, AppServerInfo, AppServerMessage } from "./app-server-messages";
+import type { AppServerAgent, AppServerInfo, AppServerMessage } from "./app-server-messages";
 import { ConversationQueue } from "./conversation-queue";
 import { convertAppServerAgent, toAppServerAgentBody } from "./convert-app-server-agent";
 import { LETTA_LOCAL_CAPABILITIES } from "./letta-local-capabilities";
@@ -37,6 +37,7 @@ import {
   type LettaLocalExecuteOptions,
 } from "./local-execute-options";
 import { LocalMemory } from "./local-memory";
+import { localSessions } from "./local-sessions";
 import { planLocalTools } from "./local-tool-policy";
 import { LocalTurn } from "./local-turn";
 import { LocalTurnMapper } from "./local-turn-mapper";
@@ -45,18 +46,6 @@ import { type AppServerFailureContext, mapAppServerFailure } from "./map-app-ser
 const HARNESS = "Letta (local)";
 
 /** A conversation of an agent: the local backend's session. */
-export interface LocalSession {
-  id: string;
-  agent_id: string;
-  created_at?: string;
-}
-
-const toSession = (conversation: AppServerConversation, agentId: string): LocalSession => ({
-  id: conversation.id,
-  agent_id: conversation.agent_id ?? agentId,
-  ...(conversation.created_at ? { created_at: conversation.created_at } : {}),
-});
-
 /** The agent's own conversation, used when a request names no session. */
 const DEFAULT_CONVERSATION = "default";
 
@@ -240,35 +229,13 @@ export class LettaLocalAdapter extends HarnessAdapterBase {
 
   override readonly memory = this.defineMemory(this.memoryStore.operations());
 
-  /** The App Server's conversations: `create`, and `get` to continue one (its `id` as `session_id`). */
-  override readonly sessions = this.defineSessions({
-    /** A new conversation of the agent; pass its `id` as `session_id` to run turns in it. */
-    create: async (agentId: string): Promise<LocalSession> => {
-      const id = this.#agentId(agentId, "create", "sessions");
-      const response = await this.#ask(
-        { type: "conversation_create", body: { agent_id: id } },
-        { operation: "conversation_create", domain: "sessions", resource: "agent", resourceId: id },
-      );
-      return toSession(response.conversation as AppServerConversation, id);
-    },
-    /** An existing conversation, to continue with `session_id`; `NotFoundError` when there is none. */
-    get: async (sessionId: string): Promise<LocalSession> => {
-      const id = this.parse(
-        z.object({ sessionId: z.string().min(1) }),
-        { sessionId },
-        {
-          what: "sessionId",
-          operation: "sessions.resume",
-        },
-      ).sessionId;
-      const response = await this.#ask(
-        { type: "conversation_retrieve", conversation_id: id },
-        { operation: "conversation_retrieve", domain: "sessions", resource: "session", resourceId: id },
-      );
-      const conversation = response.conversation as AppServerConversation;
-      return toSession(conversation, conversation.agent_id ?? "");
-    },
-  });
+  /** The App Server's conversations: create, get, list, fork and history (its `id` as `session_id` continues one). */
+  override readonly sessions = this.defineSessions(
+    localSessions({
+      request: (command, context) => this.#ask(command, context),
+      checkAgentId: (agentId, operation) => this.#agentId(agentId, operation, "sessions"),
+    }),
+  );
 
   // ---- plumbing -------------------------------------------------------------------------
 

@@ -97,12 +97,9 @@ export const LETTA_LOCAL_CAPABILITIES: CapabilityDeclarations = {
       status: "supported",
       limitations: ["a conversation is continued by passing its id as ExecuteRequest.session_id"],
     },
-    fork: { status: "unsupported", reason: "not part of this adapter yet", workaround: "create a new session" },
-    history: {
-      status: "unsupported",
-      reason: "not part of this adapter yet",
-      workaround: "keep the events of each turn",
-    },
+    list: { status: "supported" },
+    fork: { status: "supported" },
+    history: { status: "supported" },
     named: {
       status: "unsupported",
       reason: "not part of this adapter yet",
@@ -110,7 +107,7 @@ export const LETTA_LOCAL_CAPABILITIES: CapabilityDeclarations = {
     },
     delete: {
       status: "unsupported",
-      reason: "not part of this adapter yet",
+      reason: "the App Server protocol has no command to delete a conversation",
       workaround: "leave the conversation; deleting the agent deletes all of them",
     },
   },
