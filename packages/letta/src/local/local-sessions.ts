@@ -1,6 +1,6 @@
 import { parseInput, type SessionOperations } from "@openharness/adapter-kit";
 import type { Message as LettaMessage } from "@letta-ai/letta-client/resources/agents/messages";
-import { SessionHistoryOptionsSchema } from "@openharness/types";
+import { type Message, SessionHistoryOptionsSchema } from "@openharness/types";
 import { z } from "zod";
 import { convertLettaHistory } from "../convert-letta-history";
 import type { AppServerConversation, AppServerMessage } from "./app-server-messages";
@@ -34,6 +34,15 @@ const toSession = (conversation: AppServerConversation, agentId: string): LocalS
 });
 
 const SessionId = z.object({ sessionId: z.string().min(1) });
+
+/** Letta Code prefixes a turn's user message with `<system-reminder>` blocks (device, agent, MCP context). */
+const REMINDERS = /^(?:\s*<system-reminder>[\s\S]*?<\/system-reminder>)+\s*/;
+
+/** The history as the user wrote it: the context Letta Code injected into user messages taken out. */
+const withoutReminders = (messages: Message[]): Message[] =>
+  messages.map((message) =>
+    message.role === "user" ? { ...message, content: message.content.replace(REMINDERS, "") } : message,
+  );
 
 /**
  * Sessions are the App Server's conversations (`conversation_*` commands, forwarded to Letta's
@@ -118,7 +127,8 @@ export function localSessions(deps: LocalSessionsDeps): Omit<SessionOperations, 
           messages.push(message);
         }
         // A limit asks for one page; without one, the whole history.
-        if (range.limit || fresh.length === 0 || response.has_more !== true) return convertLettaHistory(messages);
+        if (range.limit || fresh.length === 0 || response.has_more !== true)
+          return withoutReminders(convertLettaHistory(messages));
         after = page.at(-1)?.id;
       }
     },
