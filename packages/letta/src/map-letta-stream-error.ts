@@ -50,7 +50,9 @@ function streamErrorRetryable(errorType: string, detail: string | undefined, sto
 export function mapLettaStreamError(error: APIError, context: LettaErrorContext): OpenHarnessError {
   const body = (error.error ?? {}) as JsonObject;
   const errorType = text(body.error_type) ?? text(body.code) ?? "unknown";
-  const message = redactSecret(text(body.message) ?? text(body.error) ?? error.message, context.secret);
+  // The SDK's own message is the body as JSON: worth showing only when the frame was not JSON at all.
+  const fallback = typeof error.error === "object" && error.error !== null ? "no message" : error.message;
+  const message = redactSecret(text(body.message) ?? text(body.error) ?? fallback, context.secret);
   const detail =
     text(body.detail) === undefined ? undefined : redactSecret(text(body.detail) as string, context.secret);
   const runId = text(body.run_id);
