@@ -27,7 +27,8 @@ export interface LettaTurnStreamSettings {
   /**
    * The first request: the user's message, or the answer to a pending approval (made once the
    * stream is read, after reading what is pending), with the calls made before this stream, so
-   * their returns keep their names.
+   * their returns keep their names; or, with `join`, a run already going on Letta to read instead
+   * of sending (`params` then only shape the requests after an approval).
    */
   first: (
     signal: AbortSignal,
