@@ -1,5 +1,6 @@
 import { StreamInterruptedError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
+import { rejection } from "@openharness/vitest-config/test-helpers";
 import { describe, expect, it } from "vitest";
 import { LettaAdapter } from "./index";
 
@@ -95,19 +96,20 @@ describe("a finished turn is never reported as failed", () => {
   });
 });
 
+/** What `execute` fails with: a recoverable StreamInterruptedError naming the run (the test fails on anything else). */
+async function interruption(on: LettaAdapter): Promise<StreamInterruptedError> {
+  const error = await rejection(on.execute({ message: "hi", agent_id: AGENT }));
+  expect(StreamInterruptedError.isInstance(error), String(error)).toBe(true);
+  const interrupted = error as StreamInterruptedError;
+  expect(interrupted.runId).toBe(RUN);
+  expect(interrupted.retryable).toBe(true);
+  return interrupted;
+}
+
 describe("a dropped turn is reported with its run id", () => {
   it("execute: a recoverable StreamInterruptedError naming the run, never a bare 'terminated'; sent once", async () => {
     letta([PING, ANSWER], "drop");
-    const error = await adapter(60_000, 0)
-      .execute({ message: "hi", agent_id: AGENT })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(StreamInterruptedError.isInstance(error), String(error)).toBe(true);
-    const interrupted = error as StreamInterruptedError;
-    expect(interrupted.runId).toBe(RUN);
-    expect(interrupted.retryable).toBe(true);
+    const interrupted = await interruption(adapter(60_000, 0));
     expect(interrupted.message).toMatch(/connection to Letta dropped before the turn finished.*run run-transport-1/);
     expect(sends).toBe(1);
     expect(reattaches).toBe(0);
@@ -115,16 +117,7 @@ describe("a dropped turn is reported with its run id", () => {
 
   it("a re-attach Letta refuses (410) ends the turn at once with the drop and the refusal; sent once, asked once", async () => {
     letta([PING, ANSWER], "drop");
-    const error = await adapter()
-      .execute({ message: "hi", agent_id: AGENT })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(StreamInterruptedError.isInstance(error), String(error)).toBe(true);
-    const interrupted = error as StreamInterruptedError;
-    expect(interrupted.runId).toBe(RUN);
-    expect(interrupted.retryable).toBe(true);
+    const interrupted = await interruption(adapter());
     expect(interrupted.message).toMatch(
       /dropped before the turn finished.*Re-attaching to run run-transport-1 failed: 410/,
     );

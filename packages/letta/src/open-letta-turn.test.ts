@@ -2,6 +2,7 @@ import { HarnessApiError, StreamInterruptedError } from "@openharness/adapter-ki
 import type { ExecutionEvent } from "@openharness/types";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
+import { rejection } from "@openharness/vitest-config/test-helpers";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LettaAdapter } from "./index";
 
@@ -54,12 +55,7 @@ const adapter = (idleTimeoutMs: number) =>
 describe("the idle watchdog", () => {
   it("ends a silent turn itself, with a recoverable StreamInterruptedError naming the run, even if the stream never settles", async () => {
     stuckLetta();
-    const error = await adapter(100)
-      .execute({ message: "hi", agent_id: AGENT })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await rejection(adapter(100).execute({ message: "hi", agent_id: AGENT }));
     expect(StreamInterruptedError.isInstance(error), String(error)).toBe(true);
     const interrupted = error as StreamInterruptedError;
     expect(interrupted.runId).toBe(RUN);

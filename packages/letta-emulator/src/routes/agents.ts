@@ -1,10 +1,10 @@
 import type { AgentType } from "@letta-ai/letta-client/resources/agents/agents";
-import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { BlockResponse } from "@letta-ai/letta-client/resources/blocks/blocks";
 import type { LlmConfig } from "@letta-ai/letta-client/resources/models/models";
 import { BASE_TOOLS } from "../agent/base-tools.js";
 import { applyAgentSettings } from "../state/agent-settings.js";
 import type { EmulatedAgent } from "../state/emulator-state.js";
+import { systemMessage } from "../state/system-message.js";
 import { embeddingConfigFor, llmConfigFor, makeBlock } from "../state/letta-defaults.js";
 import { isRecord } from "../support/json.js";
 import { badRequest, unprocessable } from "../wire/http-error.js";
@@ -136,19 +136,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
   const now = store.timestamp();
   const system = typeof body.system === "string" ? body.system : DEFAULT_SYSTEM_PROMPT;
   for (const block of newBlocks) store.state.blocks[block.id] = block;
-  const systemMessage = {
-    id: `message-${store.env.uuid()}`,
-    date: now,
-    name: null,
-    message_type: "system_message",
-    otid: null,
-    sender_id: null,
-    step_id: null,
-    is_err: null,
-    seq_id: null,
-    run_id: null,
-    content: system,
-  } as Message;
+  const opening = systemMessage(store, system);
   const agent: EmulatedAgent = {
     id,
     name: typeof body.name === "string" ? body.name : agentName(id),
@@ -167,7 +155,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
     archive_id: `archive-${store.env.uuid()}`,
     timezone: typeof body.timezone === "string" ? body.timezone : "UTC",
     secrets: [],
-    message_ids: [systemMessage.id],
+    message_ids: [opening.id],
     created_at: now,
     updated_at: now,
     last_run_completion: null,
@@ -177,7 +165,7 @@ function createAgent(core: EmulatorCore, input: RouteInput): RouteResult {
   };
   applyAgentSettings(agent, body);
   store.state.agents[id] = agent;
-  store.state.messages[id] = [systemMessage];
+  store.state.messages[id] = [opening];
   store.state.passages[id] = [];
   return ok(store.agentState(agent, "all"));
 }

@@ -1,5 +1,6 @@
 import type { Message } from "@letta-ai/letta-client/resources/agents/messages";
 import type { EmulatedConversation as Conversation } from "../state/emulator-state.js";
+import { systemMessage } from "../state/system-message.js";
 import { isRecord } from "../support/json.js";
 import { conversationBusy } from "../wire/conversation-busy.js";
 import { conflict, detail } from "../wire/http-error.js";
@@ -40,24 +41,6 @@ export function threadOf(
   return { agentId: conversation.agent_id, conversationId: conversation.id };
 }
 
-/** A fresh compiled system message: Letta gives every new or forked conversation its own (`conversation_manager.py`). */
-function systemMessage(core: EmulatorCore, agentId: string): Message {
-  const { store } = core;
-  return {
-    id: `message-${store.env.uuid()}`,
-    date: store.timestamp(),
-    name: null,
-    message_type: "system_message",
-    otid: null,
-    sender_id: null,
-    step_id: null,
-    is_err: null,
-    seq_id: null,
-    run_id: null,
-    content: store.agent(agentId).system,
-  } as Message;
-}
-
 function newConversation(core: EmulatorCore, agentId: string, fields: Partial<Conversation>): Conversation {
   const { store } = core;
   const now = store.timestamp();
@@ -76,7 +59,7 @@ function newConversation(core: EmulatorCore, agentId: string, fields: Partial<Co
     last_message_at: null,
     ...fields,
   };
-  const system = systemMessage(core, agentId);
+  const system = systemMessage(core.store, core.store.agent(agentId).system);
   store.conversations[conversation.id] = conversation;
   store.messagesOf(conversation.id).push(system);
   conversation.in_context_message_ids = [system.id];

@@ -159,6 +159,8 @@ export async function sendMessage(core: EmulatorCore, input: RouteInput, target:
     },
   };
   store.state.runs[run.id] = run;
+  // Every streamed run maps its request token and each message otid to its id (`streaming_service.py`
+  // `set_otid_run_mapping`): how a client finds a run Letta had not announced yet.
   if (request.streaming) for (const key of token ? [token, ...otids] : []) core.runsByOtid.set(key, run.id);
 
   const active: ActiveRun = {

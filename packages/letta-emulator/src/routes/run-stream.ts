@@ -10,7 +10,11 @@ import { type RouteDefinition, route } from "./router.js";
 
 const NOT_BACKGROUND = "Run was not created in background mode, so it cannot be retrieved.";
 
-/** Letta's 503 for anything that needs its Redis stream when the server has no Redis. */
+/**
+ * Letta's 503 for anything that needs its Redis stream when the server has no Redis: a background
+ * send (`streaming_service.py` `create_agent_stream`, `LettaServiceUnavailableError` → `app.py`'s 503
+ * handler) and stream retrieval (`runs.py`, `conversations.py`: `HTTPException(503)`).
+ */
 export function redisUnavailable(): Error {
   return detail(
     503,
@@ -60,6 +64,9 @@ export function readRunStream(
 
 /** The stored stream of `run` from the request body's `starting_after`, or Letta's refusal. */
 function streamOf(core: EmulatorCore, input: RouteInput, run: EmulatedRun): RouteResult {
+  // `runs.py` refuses a run not started in background mode with this 400. `conversations.py` checks it
+  // only for the active-run lookup; by run id or otid it would read an empty Redis stream until its
+  // poll gives up, which the emulator answers with the same 400 rather than hang.
   if (!run.background) throw badRequest(NOT_BACKGROUND);
   const log = core.runLogs.get(run.id);
   // A run from imported state has no stored stream: what Letta says once the stream expired (410).

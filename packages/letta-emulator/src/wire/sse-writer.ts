@@ -146,7 +146,6 @@ export class SseWriter {
   }
 
   #ping(): Record<string, unknown> {
-    // Letta's keepalive carries the last chunk's seq_id (`add_keepalive_to_stream`).
     return lettaPing(this.#options.runId, this.#options.uuid(), this.#options.now(), this.#lastSeq);
   }
 
