@@ -21,6 +21,11 @@ describe("approvalDecisions", () => {
       { tool_call_id: "c1", approve: false, reason: "not today" },
       { tool_call_id: "c2", approve: false, reason: "not today" },
     ]);
+    // No reason given: none invented (not even an undefined key a serialiser would see).
+    expect(approvalDecisions(request, { approve: false })).toStrictEqual([
+      { tool_call_id: "c1", approve: false },
+      { tool_call_id: "c2", approve: false },
+    ]);
   });
 
   it("keeps per-call decisions that decide each call once", () => {
@@ -55,5 +60,6 @@ describe("approvalDecisions", () => {
       { path: "decisions", message: 'no decision for tool call "c2"' },
     ]);
     expect(error).toMatchObject({ harness: "Echo", domain: "execution", operation: "approvals" });
+    expect((error as Error).message).toMatch(/^Invalid approval decisions: /);
   });
 });

@@ -257,4 +257,78 @@ describe("collectResult", () => {
     const plain = new TypeError("bug");
     await expect(collectResult(from([], plain))).rejects.toBe(plain);
   });
+
+  it("keeps tool calls of an unguarded source: a delta or result without a start, duplicate starts, no end", async () => {
+    const result = await collectResult(
+      from([
+        { type: "tool_call_start", id: "a", name: "search", input: {} },
+        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"q":' } },
+        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '"tea"}' } },
+        { type: "tool_call_start", id: "b", name: "fetch", input: { url: "x" } },
+        { type: "tool_call_delta", id: "b", input_delta: { partial_json: '{"url":"y"}' } },
+        { type: "tool_call_start", id: "c", name: "run", input: {}, raw_input: "not json" },
+        { type: "tool_call_delta", id: "c", input_delta: { partial_json: '{"n":1}' } },
+        { type: "tool_call_delta", id: "d", input_delta: { partial_json: '{"k":2}' } },
+        { type: "tool_result", id: "a", success: true, output: "found" },
+        { type: "tool_call_start", id: "a", name: "other", input: { q: "no" } },
+        { type: "tool_call_start", id: "e", name: "wait", input: {} },
+        done,
+      ] as ExecutionEvent[]),
+    );
+    expect(result.tool_calls).toStrictEqual([
+      // The streamed text is the arguments only when the start had none.
+      { id: "a", name: "search", input: { q: "tea" }, success: true, output: "found" },
+      { id: "b", name: "fetch", input: { url: "x" } },
+      { id: "c", name: "run", input: {}, raw_input: "not json" },
+      { id: "d", name: "unknown", input: { k: 2 } },
+      { id: "e", name: "wait", input: {} },
+    ]);
+  });
+
+  it("takes the end's complete arguments over the start's and the deltas'", async () => {
+    const result = await collectResult(
+      from([
+        { type: "tool_call_start", id: "a", name: "run", input: {}, raw_input: "half" },
+        { type: "tool_call_delta", id: "a", input_delta: { partial_json: '{"n":1}' } },
+        { type: "tool_call_end", id: "a", input: {} },
+        done,
+      ]),
+    );
+    expect(result.tool_calls).toStrictEqual([{ id: "a", name: "run", input: {} }]);
+  });
+
+  it("keeps the typed error of a source that throws while an approval is pending", async () => {
+    const thrown = new NotFoundError({ message: "gone", resource: "agent" });
+    const request = { type: "approval_request", id: "r1", tool_calls: [] } as ExecutionEvent;
+    const error = await failure(collectResult(from([request], thrown)));
+    expect(error).toBe(thrown);
+    // Without a done saying the turn waits, nothing is reported as pending.
+    expect(error.partial?.approval_request).toBeUndefined();
+  });
+
+  it("adds no partial to a plain Error, and keeps one a typed error already has", async () => {
+    const plain = new Error("bug");
+    await expect(collectResult(from([{ type: "text", content: "x" }], plain))).rejects.toBe(plain);
+    expect("partial" in plain).toBe(false);
+    const earlier = { output: "earlier", tool_calls: [], usage, stop_reason: "error" as const, metadata: {} };
+    const typed = new NotFoundError({ message: "gone", resource: "agent", partial: earlier });
+    const error = await failure(collectResult(from([{ type: "text", content: "later" }], typed)));
+    expect(error.partial).toBe(earlier);
+  });
+
+  it("says why it failed: no final event, a cancellation, an undescribed error", async () => {
+    const interrupted = await failure(collectResult(from([])));
+    expect(interrupted.message).toBe("The stream ended without a final event.");
+    const stopped = (stop_reason: DoneEvent["stop_reason"], extra: Partial<DoneEvent> = {}) =>
+      failure(collectResult(from([{ type: "done", usage, stop_reason, ...extra } as DoneEvent])));
+    const cancelled = await stopped("cancelled", { metadata: { run_id: 7 } });
+    expect(cancelled.message).toBe("The execution was cancelled.");
+    // Only a string is a run id.
+    expect((cancelled as CancelledError).runId).toBeUndefined();
+    expect(((await stopped("cancelled", { metadata: { run_id: "run-9" } })) as CancelledError).runId).toBe("run-9");
+    expect((await stopped("error")).message).toBe("The execution stopped with an error the harness did not describe.");
+    expect((await stopped("error", { raw_stop_reason: "llm_api_error" })).message).toBe(
+      "The execution stopped with an error the harness did not describe (raw stop reason: llm_api_error).",
+    );
+  });
 });

@@ -328,6 +328,107 @@ describe("guardEventStream", () => {
       source.return.mockImplementation(failing as () => Promise<IteratorResult<ExecutionEvent>>);
       expect(await drain(guardEventStream(source))).toEqual([{ type: "text", content: "a" }, done]);
     }
+    // Not a spy (a spy handles the promises it returns): the guard itself must handle the rejection.
+    const plain = {
+      next: async (): Promise<IteratorResult<HarnessEvent>> => ({ done: false, value: done }),
+      return: () => Promise.reject(new Error("close failed")),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    await drain(guardEventStream(plain));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unhandled).toEqual([]);
+  });
+
+  it("does not close a source that failed (it is over), nor call onAbort without an abort", async () => {
+    const onAbort = vi.fn();
+    const source = hanging();
+    source.next.mockImplementation(() => Promise.reject(new Error("reset")));
+    const events = await drain(guardEventStream(source, { signal: new AbortController().signal, onAbort }));
+    expect(events.map((event) => event.type)).toEqual(["error", "done"]);
+    expect(source.return).not.toHaveBeenCalled();
+    await drain(
+      guardEventStream(from([{ type: "text", content: "cut" }]), { signal: new AbortController().signal, onAbort }),
+    );
+    expect(onAbort).not.toHaveBeenCalled();
+  });
+
+  it("leaves no abort listener on the caller's signal, and no timer, once the stream ends", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const controller = new AbortController();
+      const added = vi.spyOn(controller.signal, "addEventListener");
+      const removed = vi.spyOn(controller.signal, "removeEventListener");
+      await drain(guardEventStream(from([{ type: "text", content: "a" }, done]), { signal: controller.signal }));
+      expect(added).toHaveBeenCalledOnce();
+      expect(removed).toHaveBeenCalledWith("abort", added.mock.calls[0]?.[1]);
+      controller.abort();
+      await drain(guardEventStream(hanging(), { signal: controller.signal, onAbort: () => undefined }));
+      // onAbort settled at once: its 10 s deadline is cleared, not left to hold the process.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("drops a frame that arrives in the same moment as the abort", async () => {
+    const controller = new AbortController();
+    const source = hanging();
+    source.next.mockImplementation(() => {
+      const step = Promise.resolve({ done: false as const, value: { type: "text", content: "late" } as HarnessEvent });
+      // The frame is read first; the abort lands before the guard gets to it.
+      step.then(() => queueMicrotask(() => controller.abort()));
+      return step;
+    });
+    const events = await drain(guardEventStream(source, { signal: controller.signal }));
+    expect(events).toEqual([
+      { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "cancelled" },
+    ]);
+  });
+
+  it("writes its own done and error with only the fields it knows", async () => {
+    const events = await drain(guardEventStream(from([])));
+    expect(events).toStrictEqual([
+      {
+        type: "error",
+        code: "stream_interrupted",
+        message: "The stream ended without a final event.",
+        recoverable: true,
+      },
+      { type: "done", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, stop_reason: "error" },
+    ]);
+  });
+
+  it("forgets an ended call after 256 later ones (memory stays flat), dropping its late events until then", async () => {
+    const call = (id: string, output: string): HarnessEvent[] => [
+      { type: "tool_call_start", id, name: "t", input: {} },
+      { type: "tool_result", id, success: true, output },
+      { type: "tool_call_end", id, input: {} },
+    ];
+    const others = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => call(`o${from + i}`, "x")).flat();
+    const events = await drain(
+      guardEventStream(
+        from([
+          ...call("c0", "first"),
+          ...others(0, 255),
+          { type: "tool_result", id: "c0", success: true, output: "late" },
+          ...others(255, 256),
+          ...call("c0", "second"),
+          done,
+        ]),
+      ),
+    );
+    const c0 = events.filter((event) => "id" in event && event.id === "c0");
+    expect(c0.map((event) => [event.type, "output" in event ? event.output : undefined])).toEqual([
+      ["tool_call_start", undefined],
+      ["tool_result", "first"],
+      ["tool_call_end", undefined],
+      ["tool_call_start", undefined],
+      ["tool_result", "second"],
+      ["tool_call_end", undefined],
+    ]);
   });
 
   it("still writes done when the snapshot throws, or the source is not iterable", async () => {

@@ -22,6 +22,8 @@ describe("how Letta refuses a background stream", () => {
     expect(isRefusal(new APIConnectionError({ message: "reset" }))).toBe(false);
     expect(isRefusal(new APIError(undefined, { message: "boom" }, undefined, new Headers()))).toBe(false);
     expect(isRefusal(new Error("400"))).toBe(false);
+    // Only the SDK's answer from Letta counts, not any error that carries a status.
+    expect(isRefusal(Object.assign(new Error("not found"), { status: 404 }))).toBe(false);
   });
 
   it("tells the 503 of a server without Redis from any other 503", () => {
@@ -32,5 +34,6 @@ describe("how Letta refuses a background stream", () => {
     expect(isNoRedis(answered(503, { detail: "overloaded" }))).toBe(false);
     expect(isNoRedis(answered(500, noRedis))).toBe(false);
     expect(isNoRedis(new Error("requires Redis"))).toBe(false);
+    expect(isNoRedis(Object.assign(new Error("x"), { status: 503, error: noRedis }))).toBe(false);
   });
 });

@@ -11,5 +11,5 @@ export function isNoRedis(error: unknown): boolean {
 
 /** Letta's answer that the stream cannot be had (400 not a background run, 404, 410 expired): no point retrying. */
 export function isRefusal(error: unknown): boolean {
-  return error instanceof APIError && error.status !== undefined && error.status >= 400 && error.status < 500;
+  return error instanceof APIError && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
 }

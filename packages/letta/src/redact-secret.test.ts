@@ -22,6 +22,16 @@ describe("redactError", () => {
     expect(redactError("not an error", KEY)).toBe("not an error");
   });
 
+  it("redacts whatever was thrown, not only errors; a key of exactly 4 characters counts", () => {
+    expect(redactError(`failed for ${KEY}`, KEY)).toBe("failed for [redacted]");
+    expect(redactError({ detail: [KEY] }, KEY)).toEqual({ detail: ["[redacted]"] });
+    const error = new Error("key abcd");
+    expect((redactError(error, "abcd") as Error).message).toBe("key [redacted]");
+    // Shorter than 4: not a key; the very same error comes back.
+    const short = new Error("key abc");
+    expect(redactError(short, "abc")).toBe(short);
+  });
+
   it("copies an error that carries the key, keeping its class, replacing it in message, stack, body and causes", () => {
     const inner = new Error(`inner ${KEY}`);
     const error = new APIError(
@@ -55,6 +65,10 @@ describe("redactError", () => {
     const safe = redactError(error, KEY) as Error & { body: { headers: Headers; detail: string } };
     expect(safe.body.headers).toBe(headers);
     expect(safe.body.detail).toBe("[redacted]");
+    const list: unknown[] = [KEY];
+    list.push(list);
+    const inList = redactError(Object.assign(new Error("failed"), { list }), KEY) as Error & { list: unknown[] };
+    expect(inList.list[0]).toBe("[redacted]");
   });
 
   it("looks six levels into the body: deeper data is left alone (bodies are not that deep; cycles end)", () => {
@@ -63,5 +77,21 @@ describe("redactError", () => {
     expect(redactError(within, KEY)).not.toBe(within);
     const beyond = Object.assign(new Error("failed"), { body: deep(10) });
     expect(redactError(beyond, KEY)).toBe(beyond);
+  });
+
+  it("reaches a key exactly six levels below the error, and not one more", () => {
+    // The string sits `depth` levels below the error: body (1), then `next`s, then the string.
+    const chain = (levels: number): unknown => (levels === 0 ? `token ${KEY}` : { next: chain(levels - 1) });
+    const at = (depth: number) => Object.assign(new Error("failed"), { body: chain(depth - 1) });
+    const body = (error: unknown) => JSON.stringify((error as { body: unknown }).body);
+    const six = at(6);
+    expect(body(redactError(six, KEY))).toBe(body(six).replace(KEY, "[redacted]"));
+    const seven = at(7);
+    expect(redactError(seven, KEY)).toBe(seven);
+    // Seen higher up, the error is copied, and the key below the limit stays where it is.
+    const both = Object.assign(at(7), { message: `failed ${KEY}` });
+    const safe = redactError(both, KEY) as Error;
+    expect(safe.message).toBe("failed [redacted]");
+    expect(body(safe)).toContain(KEY);
   });
 });

@@ -25,7 +25,9 @@ describe("encodeSseEvent", () => {
   });
 
   it.each(["a\nb", "a\rb", "a\0b"])("refuses an id that would corrupt the stream (%j)", (id) => {
-    expect(() => encodeSseEvent({ type: "text", content: "x" }, { id })).toThrow(TypeError);
+    expect(() => encodeSseEvent({ type: "text", content: "x" }, { id })).toThrow(
+      new TypeError("encodeSseEvent: id must not contain line breaks or NUL"),
+    );
   });
 
   it("refuses an event the decoder would reject, naming the field", () => {
@@ -47,6 +49,10 @@ describe("encodeSseEvent", () => {
     );
     const nested = { type: "tool_call_delta", id: "c", input_delta: { partial_json: "{", extra: 1 } } as ExecutionEvent;
     expect(() => encodeSseEvent(nested)).toThrow("unknown key input_delta.extra");
+    const two = { type: "text", content: "x", colour: "red", size: 2 } as ExecutionEvent;
+    expect(() => encodeSseEvent(two)).toThrow(
+      "encodeSseEvent: unknown keys colour, size (the decoder would drop them)",
+    );
     expect(() => encodeSseEvent({ type: "text", content: "x", absent: undefined } as ExecutionEvent)).not.toThrow();
     const open = {
       type: "done",
@@ -57,9 +63,16 @@ describe("encodeSseEvent", () => {
     expect(() => encodeSseEvent(open)).not.toThrow();
   });
 
-  it("refuses a type that would inject a field", () => {
-    const event = { type: "text\ndata: {}", content: "x" } as unknown as ExecutionEvent;
-    expect(() => encodeSseEvent(event)).toThrow(TypeError);
+  it.each([
+    ["a line break, which would inject a field", "text\ndata: {}"],
+    ["a carriage return", "text\r"],
+    ["an empty type", ""],
+    ["a type that is not a string", 7],
+  ])("refuses %s before anything else", (_name, type) => {
+    const event = { type, content: "x" } as unknown as ExecutionEvent;
+    expect(() => encodeSseEvent(event)).toThrow(
+      new TypeError("encodeSseEvent: event.type must be a non-empty string without line breaks"),
+    );
   });
 });
 

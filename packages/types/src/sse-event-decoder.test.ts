@@ -154,6 +154,16 @@ describe("SseEventDecoder: fields", () => {
     expect(decoder.lastEventId).toBe("42");
     decoder.push("id: bad\0id\n\n");
     expect(decoder.lastEventId).toBe("42");
+    decoder.push("retry: 10\nidx: 43\n\n");
+    expect(decoder.lastEventId).toBe("42");
+    expect(new SseEventDecoder().lastEventId).toBe("");
+  });
+
+  it("reads a line without a colon as a field with an empty value", () => {
+    // A bare `event` line names no event: the type comes from data.
+    expect(decode(['event\ndata: {"type":"text","content":"a"}\n\n'])).toEqual([text("a")]);
+    // A bare `data` line is data (empty), so the frame is dispatched, and fails as JSON.
+    expect(() => decode(["event: text\ndata\n\n"])).toThrow(/invalid JSON/);
   });
 
   it("dispatches nothing for a frame without data, and forgets its event name", () => {
@@ -161,7 +171,7 @@ describe("SseEventDecoder: fields", () => {
   });
 
   it("ignores [DONE] data, whatever the policy", () => {
-    const wire = 'data: {"type":"text","content":"a"}\n\ndata: [DONE]\n\n';
+    const wire = 'data: {"type":"text","content":"a"}\n\ndata:  [DONE] \n\n';
     expect(decode([wire])).toEqual([text("a")]);
     expect(decode([wire], { onMalformed: "throw" })).toEqual([text("a")]);
   });
@@ -204,10 +214,23 @@ describe("SseEventDecoder: malformed frames", () => {
   const cases: [string, string, RegExp][] = [
     ["bad JSON", "data: {nope\n\n", /^invalid JSON$/],
     ["non-object JSON", "data: [1,2]\n\n", /^data is not a JSON object$/],
+    ["JSON null", "data: null\n\n", /^data is not a JSON object$/],
+    ["a JSON number", "data: 5\n\n", /^data is not a JSON object$/],
+    ["a JSON string", 'data: "text"\n\n', /^data is not a JSON object$/],
     ["no type anywhere", 'data: {"content":"a"}\n\n', /^no event type/],
     ["unknown type", 'data: {"type":"message","content":"a"}\n\n', /^unknown event type "message"$/],
     ["unknown event name", 'event: delta\ndata: {"content":"a"}\n\n', /^unknown event type "delta"$/],
-    ["event name and type disagree", 'event: thinking\ndata: {"type":"text","content":"a"}\n\n', /disagrees/],
+    [
+      "event name and type disagree",
+      'event: thinking\ndata: {"type":"text","content":"a"}\n\n',
+      /^event name "thinking" disagrees with data.type "text"$/,
+    ],
+    [
+      "a type longer than 80 characters, quoted in part",
+      `data: {"type":"${"y".repeat(100)}"}\n\n`,
+      new RegExp(`^unknown event type "${"y".repeat(79)}…$`),
+    ],
+    ["a type of exactly 80 characters, quoted whole", `data: {"type":"${"z".repeat(78)}"}\n\n`, /"z{78}"$/],
     [
       "schema failure",
       'data: {"type":"thinking","content":"a"}\n\n',
@@ -245,6 +268,8 @@ describe("SseEventDecoder: malformed frames", () => {
     expect(SseDecodeError.isInstance(error)).toBe(true);
     expect(error.frame).toBe("data: {nope");
     expect(error.cause).toBeInstanceOf(SyntaxError);
+    // Only a throwing decoder hands the events before the bad frame to the error.
+    expect(error.events).toEqual([]);
   });
 
   it("continues after the bad frame when the caller keeps pushing", () => {

@@ -19,7 +19,6 @@ export interface SseDecodeOptions {
 
 type FrameOutcome = { event: ExecutionEvent } | { ignored: true } | { reason: string; cause?: unknown };
 
-const COLON = 0x3a;
 const SPACE = 0x20;
 const KNOWN_TYPES: readonly string[] = EXECUTION_EVENT_TYPES;
 
@@ -74,14 +73,9 @@ export class SseEventDecoder {
    */
   end(): ExecutionEvent[] {
     const events: ExecutionEvent[] = [];
-    try {
-      this.lines.end((line) => this.processLine(line, events));
-      this.processLine("", events);
-    } finally {
-      this.eventName = "";
-      this.data = "";
-      this.frame = "";
-    }
+    this.lines.end((line) => this.processLine(line, events));
+    // The closing dispatch also resets the frame state (before it can throw).
+    this.processLine("", events);
     return events;
   }
 
@@ -95,7 +89,7 @@ export class SseEventDecoder {
       const excerpt = line.slice(0, SSE_FRAME_EXCERPT_LENGTH + 1);
       this.frame += this.frame === "" ? excerpt : `\n${excerpt}`;
     }
-    if (line.charCodeAt(0) === COLON) return;
+    // A comment (a line opening with ":") is a field named "", which nothing reads.
     const colon = line.indexOf(":");
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);

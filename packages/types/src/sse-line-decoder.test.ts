@@ -15,12 +15,21 @@ describe("SseLineDecoder", () => {
     expect(linesOf(["a\nb\r\nc\rd"])).toEqual(["a", "b", "c", "d"]);
     expect(linesOf(["a\r", "\nb\r", "", "\n"])).toEqual(["a", "b"]);
     expect(linesOf(["a\r", "\r", "b"])).toEqual(["a", "", "b"]);
+    // After a CR that ended a chunk, only the very next LF belongs to it.
+    expect(linesOf(["a\r", "b\n\nc\n"])).toEqual(["a", "b", "", "c"]);
+  });
+
+  it("keeps an empty first line, and ends with the text after the last line break", () => {
+    expect(linesOf(["\nabc\n"])).toEqual(["", "abc"]);
+    expect(linesOf(["x\ny"])).toEqual(["x", "y"]);
   });
 
   it("joins a UTF-8 character split across byte chunks, and drops only an opening BOM", () => {
     const bytes = new TextEncoder().encode("\uFEFFolá 🙂\n\uFEFFx\n");
     const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
     expect(linesOf(chunks)).toEqual(["olá 🙂", "\uFEFFx"]);
+    // Two BOMs opening the stream: only the first goes.
+    expect(linesOf([new TextEncoder().encode("\uFEFF\uFEFFx\n")])).toEqual(["\uFEFFx"]);
   });
 
   it("is ready for a new stream after end(), and stays after a line whose handler threw", () => {
@@ -37,5 +46,20 @@ describe("SseLineDecoder", () => {
     decoder.push("\uFEFFnext", (line) => lines.push(line));
     decoder.end((line) => lines.push(line));
     expect(lines).toEqual(["good", "next"]);
+    // A stream ended right after a CR: the next stream's opening LF is a line of its own.
+    decoder.push("last\r", (line) => lines.push(line));
+    decoder.end((line) => lines.push(line));
+    decoder.push("\nx\n", (line) => lines.push(line));
+    expect(lines).toEqual(["good", "next", "last", "", "x"]);
+    // Lines left behind by a throwing handler come out at the end, the last one without its break.
+    const rest: string[] = [];
+    const again = new SseLineDecoder();
+    expect(() =>
+      again.push("bad\ngood\ntail", () => {
+        throw new Error("no");
+      }),
+    ).toThrow("no");
+    again.end((line) => rest.push(line));
+    expect(rest).toEqual(["good", "tail"]);
   });
 });
