@@ -230,7 +230,17 @@ const BEHAVIOUR_CHECKS = {
       if (typeof m.LettaAdapter !== "function") throw new Error("LettaAdapter is not a class");
       const e = new m.NotFoundError({ harness: "Letta", message: "no such agent", resource: "agent" });
       if (!(e instanceof m.NotFoundError) || !m.NotFoundError.isInstance(e) || !(e instanceof m.OpenHarnessError))
-        throw new Error("NotFoundError from @openharness/letta is not recognised as itself");`,
+        throw new Error("NotFoundError from @openharness/letta is not recognised as itself");
+      // The dist carries its own copies of the contract and of zod: both must meet the user's.
+      const contract = await import("@openharness/types/errors");
+      if (!(e instanceof contract.NotFoundError) || !(e instanceof contract.OpenHarnessError))
+        throw new Error("an error from @openharness/letta is not instanceof the class from @openharness/types");
+      const { z } = await import("zod");
+      const runner = new m.ClientToolRunner([
+        { name: "weather", input_schema: z.object({ city: z.string().describe("The city") }), execute: ({ city }) => city },
+      ]);
+      if (runner.declarations[0]?.parameters?.properties?.city?.description !== "The city")
+        throw new Error("a client tool's zod schema lost its description: " + JSON.stringify(runner.declarations));`,
   },
   "@openharness/letta-emulator": {
     ".": `

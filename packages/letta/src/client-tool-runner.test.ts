@@ -35,6 +35,35 @@ describe("ClientToolRunner", () => {
     expect(runner.has("add") && !runner.has("sub")).toBe(true);
   });
 
+  it("takes a zod schema from the caller's own copy of zod, with the descriptions that copy holds", async () => {
+    // The published dist carries its own zod: the caller's schemas come from another copy, whose
+    // registry (not this one's) holds their descriptions; only the schema's own method can read it.
+    const own = z.object({ city: z.string() });
+    const described = z.object({ city: z.string().describe("The city to look up") });
+    const fromOtherCopy = {
+      _zod: own._zod,
+      safeParse: (value: unknown) => own.safeParse(value),
+      toJSONSchema: (params: object) => described.toJSONSchema(params),
+    };
+    const runner = new ClientToolRunner([
+      {
+        name: "weather",
+        input_schema: fromOtherCopy as unknown as typeof own,
+        execute: ({ city }: { city: string }) => `sunny in ${city}`,
+      },
+    ]);
+    expect(runner.declarations[0]?.parameters).toEqual({
+      type: "object",
+      properties: { city: { type: "string", description: "The city to look up" } },
+      required: ["city"],
+    });
+    expect(await runner.run("weather", { city: "Oslo" }, signal())).toEqual({
+      status: "success",
+      tool_return: "sunny in Oslo",
+    });
+    expect((await runner.run("weather", { city: 7 }, signal())).status).toBe("error");
+  });
+
   it("returns strings as they are and anything else as JSON; a zod tool gets the parsed output", async () => {
     const runner = new ClientToolRunner([
       {

@@ -20,7 +20,21 @@ interface Prepared {
   schema: z.ZodType;
 }
 
-const isZod = (value: unknown): value is z.ZodType => value instanceof z.ZodType;
+/**
+ * A zod 4 schema from any copy of zod: by shape, not `instanceof`, since the caller's zod is rarely
+ * the very copy this package runs (its dist carries its own).
+ */
+const isZod = (value: unknown): value is z.ZodType =>
+  typeof value === "object" &&
+  value !== null &&
+  "_zod" in value &&
+  typeof (value as { safeParse?: unknown }).safeParse === "function";
+
+/** The JSON Schema of a caller's zod schema, by its own zod (which holds its descriptions). */
+const jsonSchemaOf = (schema: z.ZodType): unknown =>
+  typeof schema.toJSONSchema === "function"
+    ? schema.toJSONSchema({ io: "input" })
+    : z.toJSONSchema(schema, { io: "input" });
 
 const ToolShape = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a function name (letters, digits, _)"),
@@ -28,7 +42,7 @@ const ToolShape = z.object({
   input_schema: z.custom<object>(
     (value) => isZod(value) || (typeof value === "object" && value !== null && !Array.isArray(value)),
     {
-      message: "expected a JSON Schema object or a zod schema",
+      message: "expected a JSON Schema object or a zod 4 schema",
     },
   ),
   execute: z.custom<ClientTool["execute"]>((value) => typeof value === "function", { message: "expected a function" }),
@@ -72,7 +86,7 @@ export class ClientToolRunner {
           ? tool.input_schema
           : z.fromJSONSchema(tool.input_schema as z.core.JSONSchema.JSONSchema);
         const parameters = (
-          isZod(tool.input_schema) ? z.toJSONSchema(tool.input_schema, { io: "input" }) : tool.input_schema
+          isZod(tool.input_schema) ? jsonSchemaOf(tool.input_schema) : tool.input_schema
         ) as JsonObject;
         const { $schema: _dialect, ...rest } = parameters;
         this.#tools.set(tool.name, { tool, schema });

@@ -1,6 +1,6 @@
 import type { AgentCreateParams, AgentUpdateParams } from "@letta-ai/letta-client/resources/agents/agents";
 import { type CreateAgentRequest, CreateAgentRequestSchema } from "@openharness/types";
-import { z } from "zod";
+import * as z from "zod";
 import { lettaId } from "./letta-input-schemas";
 import { LettaModelSettingsSchema } from "./letta-model-settings-schema";
 import { LettaToolRuleSchema } from "./letta-tool-rule-schema";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Input checks of the Letta adapter, built once at load: a zod schema is costly to build per call.
 

@@ -1,5 +1,5 @@
 import type { ExecutionEvent } from "@openharness/types";
-import { z } from "zod";
+import * as z from "zod";
 import { ClientToolRunner } from "./client-tool-runner";
 import type { LettaContext } from "./letta-context";
 import { type LettaExecuteOptions, parseLettaExecuteOptions } from "./letta-execution";

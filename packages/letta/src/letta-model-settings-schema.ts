@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Letta's `model_settings` is a union discriminated by `provider_type` (OpenAPI spec:
 // `CreateAgentRequest.model_settings`, one `<Provider>ModelSettings` schema per provider). Every

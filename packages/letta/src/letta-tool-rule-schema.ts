@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Letta's tool rules, one strict object per rule type, discriminated by `type` (OpenAPI spec:
 // `CreateAgentRequest.tool_rules`, the `*ToolRule` schemas).

@@ -1,6 +1,6 @@
 import { AGENT_ID, MIXED, type RecordedStream, recordedStream, streamingFetch, TEXT_ONLY } from "./fixture.ts";
 import { consumeAdapter, consumeRaw, contestants, openRaw } from "./clients.ts";
-import { collectGarbage } from "./stats.ts";
+import { collectGarbage, median, shuffled } from "./stats.ts";
 
 const heapUsed = () => process.memoryUsage().heapUsed;
 
@@ -35,57 +35,97 @@ function sampler(every: number) {
   };
 }
 
+/** Peak live heap growth at one stream length (the median of its repetitions). */
+export interface StreamMemoryPoint {
+  frames: number;
+  toolCalls: number;
+  adapter: number;
+  raw: number;
+}
+
 export interface StreamMemoryResult {
-  frames: { short: number; long: number };
-  toolCalls: { short: number; long: number };
-  adapter: { short: HeapGrowth; long: HeapGrowth };
-  raw: { short: HeapGrowth; long: HeapGrowth };
-  /** Extra peak heap per extra frame of the long stream, adapter (bytes/frame); ~0 when flat. */
+  points: StreamMemoryPoint[];
+  /** Least-squares slope of the adapter's peak heap over the frames (bytes per frame); ~0 when flat. */
   bytesPerFrame: number;
-  /** The same growth per extra tool call (what the adapter keeps per call for its ordering checks). */
+  /** The same growth divided by tool calls instead (an upper bound: it charges all growth to them). */
   bytesPerToolCall: number;
+  /** The raw SDK's own slope, for reference (the same noise floor). */
+  rawBytesPerFrame: number;
   flat: boolean;
 }
 
-/** Flat: the long stream costs at most 1 byte per extra frame (100 KB per 100,000 frames) more. */
+/** Flat: at most 1 byte per frame and 16 bytes per tool call. */
 const FLAT_BYTES_PER_FRAME = 1;
+const FLAT_BYTES_PER_TOOL_CALL = 16;
+
+/** Least-squares slope of `y` over `x`. */
+export function slope(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += ((x[i] as number) - mx) * ((y[i] as number) - my);
+    den += ((x[i] as number) - mx) ** 2;
+  }
+  return num / den;
+}
 
 /**
- * 3a. Peak live heap while `executeStream` is read to its end and every event dropped, for a
- * short and a long stream (the same mixed token stream as the throughput test); the raw SDK the
- * same way for reference. The live heap is sampled after a full GC 25 times per stream.
+ * 3a. Peak live heap while `executeStream` is read to its end and every event dropped, at each of
+ * `lengths` (token frames of the same mixed stream as the throughput test), `repeats` times each in
+ * a shuffled order, the raw SDK the same way for reference; the live heap is sampled after a full
+ * GC 25 times per stream. The result is the fitted slope over the medians.
  */
-export async function streamMemory(shortFrames: number, longFrames: number): Promise<StreamMemoryResult> {
-  const streams = { short: recordedStream(shortFrames, MIXED), long: recordedStream(longFrames, MIXED) };
-  let current: RecordedStream = streams.short;
+export async function streamMemory(lengths: readonly number[], repeats: number): Promise<StreamMemoryResult> {
+  const streams = lengths.map((frames) => recordedStream(frames, MIXED));
+  let current: RecordedStream = streams[0] as RecordedStream;
   const { client, adapter } = contestants(streamingFetch(() => current));
-  // Warm-up: compiled code (which V8 keeps adding for a while) is not part of the stream's cost.
-  for (let i = 0; i < 3; i++) {
+  // Warm-up, over every length: compiled code (which V8 keeps adding for a while, and more of for
+  // longer runs) is not part of the stream's cost.
+  for (const stream of streams) {
+    current = stream;
     await discard(() => consumeRaw(client));
     await discard(() => consumeAdapter(adapter));
   }
 
-  const measure = async (who: "raw" | "adapter", stream: RecordedStream): Promise<HeapGrowth> => {
+  const measure = async (who: "raw" | "adapter", stream: RecordedStream): Promise<number> => {
     current = stream;
     const heap = sampler(Math.ceil(stream.frames / 25));
     const onItem = (index: number) => heap.tick(index);
     await (who === "raw" ? consumeRaw(client, undefined, onItem) : consumeAdapter(adapter, undefined, onItem));
-    return heap.finish();
+    return heap.finish().peak;
   };
-  const adapterShort = await measure("adapter", streams.short);
-  const adapterLong = await measure("adapter", streams.long);
-  const rawShort = await measure("raw", streams.short);
-  const rawLong = await measure("raw", streams.long);
-  const extra = adapterLong.peak - adapterShort.peak;
-  const bytesPerFrame = extra / (streams.long.frames - streams.short.frames);
+  const samples = streams.map(() => ({ raw: [] as number[], adapter: [] as number[] }));
+  const runs = streams.flatMap((_, i) => (["raw", "adapter"] as const).map((who) => ({ i, who })));
+  for (let r = 0; r < repeats; r++) {
+    for (const { i, who } of shuffled(runs)) samples[i]?.[who].push(await measure(who, streams[i] as RecordedStream));
+  }
+  const points = streams.map((stream, i) => ({
+    frames: stream.frames,
+    toolCalls: stream.toolCalls,
+    adapter: median(samples[i]?.adapter ?? []),
+    raw: median(samples[i]?.raw ?? []),
+  }));
+  const frames = points.map((p) => p.frames);
+  const bytesPerFrame = slope(
+    frames,
+    points.map((p) => p.adapter),
+  );
+  const bytesPerToolCall = slope(
+    points.map((p) => p.toolCalls),
+    points.map((p) => p.adapter),
+  );
   return {
-    frames: { short: streams.short.frames, long: streams.long.frames },
-    toolCalls: { short: streams.short.toolCalls, long: streams.long.toolCalls },
-    adapter: { short: adapterShort, long: adapterLong },
-    raw: { short: rawShort, long: rawLong },
+    points,
     bytesPerFrame,
-    bytesPerToolCall: extra / (streams.long.toolCalls - streams.short.toolCalls),
-    flat: bytesPerFrame <= FLAT_BYTES_PER_FRAME,
+    bytesPerToolCall,
+    rawBytesPerFrame: slope(
+      frames,
+      points.map((p) => p.raw),
+    ),
+    flat: bytesPerFrame <= FLAT_BYTES_PER_FRAME && bytesPerToolCall <= FLAT_BYTES_PER_TOOL_CALL,
   };
 }
 

@@ -1,6 +1,6 @@
 import { type Consumed, consumeAdapter, consumeRaw, contestants, firstTextAdapter, firstTextRaw } from "./clients.ts";
 import { MIXED, type RecordedStream, recordedStream, streamingFetch, TEXT_ONLY } from "./fixture.ts";
-import { collectGarbage, cpuSince, pairedRatio, pairedRatioIqr, type Summary, summarize } from "./stats.ts";
+import { collectGarbage, cpuSince, pairedRatio, pairedRatioIqr, type Summary, shuffled, summarize } from "./stats.ts";
 
 /** Raw SDK against adapter on one workload: wall and CPU ms per round. */
 export interface Comparison {
@@ -17,6 +17,8 @@ export interface Comparison {
 export interface ThroughputResult extends Comparison {
   frames: number;
   bytes: number;
+  /** Chunks the body arrives in: one per frame, or fewer when coalesced. */
+  chunks: number;
   /** Adapter events per raw frame (the mapping emits no event for pings, stop reason, usage). */
   events: number;
   /** The physical floor (read the body, split frames, `JSON.parse`) over the raw SDK, per round. */
@@ -67,16 +69,6 @@ async function alternate(
   };
 }
 
-/** A copy of `items` in a random order (Fisher–Yates). */
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
-
 /** The floor: the same body read, split into frames and `JSON.parse`d, with nothing else. */
 async function consumeFloor(fetch: typeof globalThis.fetch): Promise<Consumed> {
   const response = await fetch("https://bench.invalid/v1/agents/a/messages", { method: "POST", body: "{}" });
@@ -110,9 +102,9 @@ function check(stream: RecordedStream, seen: Consumed, who: Who): void {
 /** 1. The same recorded token stream, to its end, through the raw SDK and through `executeStream`. */
 export async function throughput(
   tokenFrames: number,
-  options: RoundOptions & { signal?: boolean },
+  options: RoundOptions & { signal?: boolean; chunkBytes?: number },
 ): Promise<ThroughputResult> {
-  const stream = recordedStream(tokenFrames, MIXED);
+  const stream = recordedStream(tokenFrames, MIXED, options.chunkBytes);
   const fetch = streamingFetch(() => stream);
   const { client, adapter } = contestants(fetch);
   let events = 0;
@@ -132,7 +124,14 @@ export async function throughput(
     ["raw", "adapter", "floor"],
   );
   const floorRatio = pairedRatio(wall.floor, wall.raw);
-  return { ...comparison, frames: stream.frames, bytes: stream.bytes, events, floorRatio };
+  return {
+    ...comparison,
+    frames: stream.frames,
+    bytes: stream.bytes,
+    chunks: stream.chunks.length,
+    events,
+    floorRatio,
+  };
 }
 
 /** 2. From the call to the first answer text (a plain answer: ping, then text deltas). */

@@ -7,6 +7,7 @@ import { kb, mb, ms, ratio, round, type Summary } from "./stats.ts";
 export interface Results {
   throughput?: ThroughputResult;
   throughputWithSignal?: ThroughputResult;
+  throughputCoalesced?: ThroughputResult;
   timeToFirstText?: Comparison;
   concurrency?: ConcurrencyResult;
   streamMemory?: StreamMemoryResult;
@@ -20,7 +21,8 @@ export const TARGETS = {
   firstTextRatio: 1.05,
   concurrencyRatio: 0.7,
   typesGzip: 5 * 1024,
-  lettaGzip: 20 * 1024,
+  /** Cold import of `@openharness/letta` over the SDK's own, ms. */
+  importExtraMs: 40,
 } as const;
 
 type Row = [measure: string, raw: string, adapter: string, result: string, target: string, verdict: string];
@@ -34,7 +36,7 @@ function rows(results: Results): Row[] {
   const out: Row[] = [];
   const stream = (label: string, r: ThroughputResult) =>
     out.push([
-      `${label}, ${count(r.frames)} frames (${mb(r.bytes)})`,
+      `${label}, ${count(r.frames)} frames (${mb(r.bytes)}) in ${count(r.chunks)} chunks`,
       spread(r.raw),
       spread(r.adapter),
       `${ratio(r.ratio)} (${iqr(r)}; cpu ${ratio(r.cpuRatio)}; floor ${ratio(r.floorRatio)})`,
@@ -43,6 +45,7 @@ function rows(results: Results): Row[] {
     ]);
   if (results.throughputWithSignal) stream("Stream with an AbortSignal", results.throughputWithSignal);
   if (results.throughput) stream("Same, without a signal", results.throughput);
+  if (results.throughputCoalesced) stream("With a signal, chunks coalesced", results.throughputCoalesced);
   const first = results.timeToFirstText;
   if (first) {
     out.push([
@@ -67,19 +70,19 @@ function rows(results: Results): Row[] {
   }
   const heap = results.streamMemory;
   if (heap) {
-    for (const size of ["short", "long"] as const) {
-      const long = size === "long";
+    heap.points.forEach((point, i) => {
+      const last = i === heap.points.length - 1;
       out.push([
-        `Peak heap growth, executeStream ${count(heap.frames[size])} frames (${count(heap.toolCalls[size])} tool calls)`,
-        mb(heap.raw[size].peak),
-        mb(heap.adapter[size].peak),
-        long
-          ? `${heap.bytesPerFrame.toFixed(1)} B/extra frame (${heap.bytesPerToolCall.toFixed(0)} B/extra tool call)`
+        `Peak heap growth, executeStream ${count(point.frames)} frames (${count(point.toolCalls)} tool calls)`,
+        mb(point.raw),
+        mb(point.adapter),
+        last
+          ? `slope ${heap.bytesPerFrame.toFixed(2)} B/frame, ${heap.bytesPerToolCall.toFixed(1)} B/tool call (raw ${heap.rawBytesPerFrame.toFixed(2)} B/frame)`
           : "",
-        long ? "flat (≤ 1 B/frame)" : "",
-        long ? verdict(heap.flat) : "",
+        last ? "≤ 1 B/frame, ≤ 16 B/tool call" : "",
+        last ? verdict(heap.flat) : "",
       ]);
-    }
+    });
   }
   const exec = results.executeMemory;
   if (exec) {
@@ -94,14 +97,14 @@ function rows(results: Results): Row[] {
     ]);
   }
   for (const bundle of results.bundles ?? []) {
-    const target =
-      bundle.name === "@openharness/types"
-        ? TARGETS.typesGzip
-        : bundle.name === "@openharness/letta"
-          ? TARGETS.lettaGzip
-          : undefined;
+    const target = bundle.name === "@openharness/types" ? TARGETS.typesGzip : undefined;
+    const what = bundle.name.endsWith("dependencies")
+      ? ""
+      : bundle.name === "@openharness/letta"
+        ? " as shipped (zod, types and kit inside; the SDK external)"
+        : " (deps external)";
     out.push([
-      `${bundle.name} min+gz${bundle.name.endsWith("dependencies") ? "" : " (deps external)"}`,
+      `${bundle.name} min+gz${what}`,
       "",
       kb(bundle.gzipped),
       `${kb(bundle.minified)} min`,
@@ -117,8 +120,8 @@ function rows(results: Results): Row[] {
       `${client.specifier}: ${spread(client.ms)}`,
       `${letta.specifier}: ${spread(letta.ms)}`,
       `+${ms(letta.ms.median - client.ms.median)} ms`,
-      "–",
-      "",
+      `≤ +${TARGETS.importExtraMs} ms`,
+      verdict(letta.ms.median - client.ms.median <= TARGETS.importExtraMs),
     ]);
   }
   return out;
@@ -150,13 +153,12 @@ export function summaryLine(results: Results): string {
   const parts: string[] = [];
   if (results.throughput) parts.push(`stream ${ratio(results.throughput.ratio)} raw`);
   if (results.throughputWithSignal) parts.push(`signal ${ratio(results.throughputWithSignal.ratio)} raw`);
+  if (results.throughputCoalesced) parts.push(`coalesced ${ratio(results.throughputCoalesced.ratio)} raw`);
   if (results.timeToFirstText) parts.push(`ttfe ${ratio(results.timeToFirstText.ratio)} raw`);
   if (results.concurrency) parts.push(`concurrent ${ratio(results.concurrency.ratio)} raw`);
   const heap = results.streamMemory;
   if (heap) {
-    parts.push(
-      `heap ${heap.flat ? "flat" : "GROWS"} (${short(heap.frames.short)} ${mb(heap.adapter.short.peak)} / ${short(heap.frames.long)} ${mb(heap.adapter.long.peak)})`,
-    );
+    parts.push(`heap ${heap.bytesPerToolCall.toFixed(0)} B/tool-call ${heap.bytesPerFrame.toFixed(1)} B/frame`);
   }
   const size = (name: string) => results.bundles?.find((b) => b.name === name);
   const types = size("@openharness/types");
@@ -172,10 +174,6 @@ export function summaryLine(results: Results): string {
   return `bench: ${parts.join(", ")}`;
 }
 
-function short(frames: number): string {
-  return frames >= 1000 ? `${Math.round(frames / 1000)}k` : String(frames);
-}
-
 /** Results for `results/latest.json`: rounded, small, stable keys. */
 export function jsonResults(results: Results, context: Record<string, unknown>): unknown {
   const summary = (s: Summary) => ({ median: round(s.median, 3), min: round(s.min, 3), max: round(s.max, 3), n: s.n });
@@ -189,6 +187,7 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
   const throughput = (t: ThroughputResult) => ({
     frames: t.frames,
     bytes: t.bytes,
+    chunks: t.chunks,
     adapter_events: t.events,
     floor_ratio: round(t.floorRatio, 3),
     ...comparison(t),
@@ -202,6 +201,7 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
     ...(results.throughputWithSignal
       ? { stream_throughput_with_signal: throughput(results.throughputWithSignal) }
       : {}),
+    ...(results.throughputCoalesced ? { stream_throughput_coalesced: throughput(results.throughputCoalesced) } : {}),
     ...(results.timeToFirstText ? { time_to_first_text: comparison(results.timeToFirstText) } : {}),
     ...(results.concurrency
       ? {
@@ -215,12 +215,15 @@ export function jsonResults(results: Results, context: Record<string, unknown>):
     ...(heap
       ? {
           stream_memory: {
-            frames: heap.frames,
-            adapter_peak_bytes: { short: heap.adapter.short.peak, long: heap.adapter.long.peak },
-            raw_peak_bytes: { short: heap.raw.short.peak, long: heap.raw.long.peak },
-            tool_calls: heap.toolCalls,
-            bytes_per_extra_frame: round(heap.bytesPerFrame, 2),
-            bytes_per_extra_tool_call: round(heap.bytesPerToolCall, 1),
+            points: heap.points.map((p) => ({
+              frames: p.frames,
+              tool_calls: p.toolCalls,
+              adapter_peak_bytes: p.adapter,
+              raw_peak_bytes: p.raw,
+            })),
+            bytes_per_frame: round(heap.bytesPerFrame, 2),
+            bytes_per_tool_call: round(heap.bytesPerToolCall, 1),
+            raw_bytes_per_frame: round(heap.rawBytesPerFrame, 2),
             flat: heap.flat,
           },
         }

@@ -3,7 +3,7 @@
  * machine, on the same in-process stream source. Prints a table, then one parseable line; writes
  * `results/latest.json` and `results/latest.md` (full runs only).
  *
- *   node --expose-gc src/run-benchmarks.ts [--quick] [--only=stream,signal,ttfe,concurrency,memory,size,import] [--no-write]
+ *   node --expose-gc src/run-benchmarks.ts [--quick] [--only=stream,signal,coalesced,ttfe,concurrency,memory,size,import] [--no-write]
  *   node --expose-gc src/run-benchmarks.ts --profile   (where the adapter's extra time goes; nothing else)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { profileStreams } from "./profile.ts";
 import { jsonResults, markdownTable, type Results, summaryLine, textTable } from "./report.ts";
 import { hasGc } from "./stats.ts";
 
-const SECTIONS = ["stream", "signal", "ttfe", "concurrency", "memory", "size", "import"] as const;
+const SECTIONS = ["stream", "signal", "coalesced", "ttfe", "concurrency", "memory", "size", "import"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -41,7 +41,8 @@ const PLAN = quick
       streams: 20,
       framesPerStream: 500,
       concRounds: 1,
-      longFrames: 30_000,
+      memoryLengths: [10_000, 20_000, 30_000],
+      memoryRepeats: 1,
       imports: 3,
     }
   : {
@@ -51,12 +52,16 @@ const PLAN = quick
       signalRounds: 31,
       ttfe: 300,
       ttfeWarmup: 50,
-      streams: 100,
-      framesPerStream: 500,
+      streams: 1000,
+      framesPerStream: 100,
       concRounds: 9,
-      longFrames: 100_000,
+      memoryLengths: [20_000, 80_000, 140_000, 200_000],
+      memoryRepeats: 3,
       imports: 11,
     };
+
+/** Chunk size of the coalesced row: what a buffering proxy or a busy socket hands over at once. */
+const COALESCED_BYTES = 16 * 1024;
 
 const log = (message: string) => process.stdout.write(`  … ${message}\n`);
 
@@ -101,6 +106,17 @@ async function main(): Promise<void> {
       signal: true,
     });
   }
+  if (runs("coalesced")) {
+    log(
+      `the same with an AbortSignal, the body coalesced into ${COALESCED_BYTES / 1024} KB chunks (a buffering proxy)`,
+    );
+    results.throughputCoalesced = await throughput(PLAN.frames, {
+      warmup: PLAN.warmup,
+      rounds: PLAN.signalRounds,
+      signal: true,
+      chunkBytes: COALESCED_BYTES,
+    });
+  }
   if (runs("ttfe")) {
     log(`time to first text: ${PLAN.ttfe} samples each`);
     results.timeToFirstText = await timeToFirstText({ warmup: PLAN.ttfeWarmup, rounds: PLAN.ttfe });
@@ -111,9 +127,9 @@ async function main(): Promise<void> {
   }
   if (runs("memory")) {
     log(
-      `heap: executeStream ${PLAN.frames.toLocaleString("en-US")} vs ${PLAN.longFrames.toLocaleString("en-US")} frames; execute() of a 1 MB answer`,
+      `heap: executeStream at ${PLAN.memoryLengths.map((n) => n.toLocaleString("en-US")).join(", ")} frames, ${PLAN.memoryRepeats} times each; execute() of a 1 MB answer`,
     );
-    results.streamMemory = await streamMemory(PLAN.frames, PLAN.longFrames);
+    results.streamMemory = await streamMemory(PLAN.memoryLengths, PLAN.memoryRepeats);
     results.executeMemory = await executeMemory(1024 * 1024);
   }
   if (runs("size")) {

@@ -16,7 +16,7 @@ import {
   type ExecutionResult,
   type JsonObject,
 } from "@openharness/types";
-import { z } from "zod";
+import * as z from "zod";
 import { type AgentChanges, AgentChangesSchema } from "../letta-agent-settings";
 import { rejectUnsupportedFields } from "../reject-unsupported-fields";
 import { VERSION } from "../version";

@@ -1,5 +1,5 @@
 import { InvalidRequestError, parseInput } from "@openharness/adapter-kit";
-import { z } from "zod";
+import * as z from "zod";
 
 const HARNESS = "Letta (local)";
 

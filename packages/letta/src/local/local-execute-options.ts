@@ -1,5 +1,5 @@
 import type { ExecuteOptions } from "@openharness/adapter-kit";
-import { z } from "zod";
+import * as z from "zod";
 import type { UnsupportedRequestFields } from "../reject-unsupported-fields";
 import { MEMORY_TOOL } from "./letta-local-options";
 import type { LocalApprovalHandler, LocalClientTool } from "./local-tool-policy";

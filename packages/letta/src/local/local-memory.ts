@@ -12,7 +12,7 @@ import {
   type MemoryBlockUpdate,
   MemoryBlockUpdateSchema,
 } from "@openharness/types";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppServerMessage, MemoryFileEntry } from "./app-server-messages";
 import type { AppServerFailureContext } from "./map-app-server-failure";
 import { blockFromEntry, blockFromFile, blockPath, renderBlockFile } from "./memfs-block";

@@ -1,7 +1,7 @@
 import { parseInput, type SessionOperations } from "@openharness/adapter-kit";
 import type { Message as LettaMessage } from "@letta-ai/letta-client/resources/agents/messages";
 import { type Message, SessionHistoryOptionsSchema } from "@openharness/types";
-import { z } from "zod";
+import * as z from "zod";
 import { convertLettaHistory } from "../convert-letta-history";
 import type { AppServerConversation, AppServerMessage } from "./app-server-messages";
 import type { AppServerFailureContext } from "./map-app-server-failure";

@@ -211,9 +211,10 @@ describe.each(cases)("$Class.name", ({ Class, make, code, retryable, ancestors, 
     }
   });
 
-  it("isInstance works across duplicate copies of the package", () => {
+  it("isInstance and instanceof work across duplicate copies of the package", () => {
     const fromCopy = make(copy);
-    expect(fromCopy).not.toBeInstanceOf(Class);
+    expect(fromCopy).toBeInstanceOf(Class);
+    expect(fromCopy instanceof OpenHarnessError).toBe(true);
     expect(Class.isInstance(fromCopy)).toBe(true);
     expect(OpenHarnessError.isInstance(fromCopy)).toBe(true);
     const CopyClass = (copy as unknown as Record<string, ErrorClass>)[Class.name]!;
@@ -301,5 +302,14 @@ describe("error options", () => {
     const foreign = Object.defineProperty({}, Symbol.for("openharness.error.NotFoundError"), { value: true });
     expect(NotFoundError.isInstance(foreign)).toBe(true);
     expect(OpenHarnessError.isInstance(foreign)).toBe(false);
+  });
+
+  it("keeps the ordinary instanceof for a subclass of the caller's own", () => {
+    class QuotaError extends OpenHarnessError {}
+    const quota = new QuotaError({ message: "over quota", code: "quota" });
+    expect(quota).toBeInstanceOf(QuotaError);
+    expect(quota).toBeInstanceOf(OpenHarnessError);
+    expect(new NotFoundError({ message: "x", resource: "agent" })).not.toBeInstanceOf(QuotaError);
+    expect(quota).not.toBeInstanceOf(NotFoundError);
   });
 });

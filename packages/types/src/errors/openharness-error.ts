@@ -26,7 +26,8 @@ export type ErrorContext = Omit<OpenHarnessErrorOptions, "code"> & { code?: stri
 
 /**
  * The base of every error the OpenHarness libraries throw. Structured fields, a stable `code`, and
- * an `isInstance` check that works across duplicate copies of the package (unlike `instanceof`).
+ * an `isInstance` check that works across duplicate copies of the package; `instanceof` does too,
+ * for these classes (a bundled copy, such as the one inside `@openharness/letta`, stays recognised).
  */
 export class OpenHarnessError extends Error {
   readonly code: string;
@@ -54,6 +55,16 @@ export class OpenHarnessError extends Error {
   /** True for any OpenHarness error, from any copy of this package. */
   static isInstance(error: unknown): error is OpenHarnessError {
     return hasMarker(error, marker);
+  }
+
+  /**
+   * `instanceof` by the same mark as `isInstance`, for the classes that define one; a subclass of
+   * the caller's own without an `isInstance` gets the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Object.hasOwn(this, "isInstance")
+      ? (this as unknown as { isInstance(v: unknown): boolean }).isInstance(value)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** The wire form: the spec's error body. */
