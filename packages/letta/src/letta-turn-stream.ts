@@ -38,6 +38,9 @@ export interface LettaTurnStreamSettings {
   requestMetadata?: JsonObject;
 }
 
+/** Why a turn's own signal aborts when the turn ends: one shared reason, not a new DOMException (and its stack) per turn. */
+const TURN_OVER = new DOMException("The turn is over.", "AbortError");
+
 const note = (events: TurnNote["events"]): TurnNote => ({ message_type: "openharness_events", events });
 
 /** The id of the only successful return of a tool-return frame: the call a memory change belongs to. */
@@ -73,7 +76,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
   });
   // The turn's own signal: the caller's, and the end of the stream (a client tool never outlives its turn).
   const turn = new AbortController();
-  const stopTurn = () => turn.abort();
+  const stopTurn = () => turn.abort(options.signal?.aborted ? options.signal.reason : TURN_OVER);
   options.signal?.addEventListener("abort", stopTurn, { once: true });
   let running: LettaTurn | undefined;
 

@@ -61,6 +61,9 @@ const AFTER_STOP_REASON_MS = 3_000;
 const RETRY_MS = 250;
 const RETRY_CAP_MS = 4_000;
 
+/** The reason a turn's request is aborted with: one shared `AbortError`, not a new DOMException (and its stack) per request. */
+const REQUEST_STOPPED = new DOMException("The request was stopped.", "AbortError");
+
 const describe = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -105,7 +108,7 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
   // emulator) otherwise close after the abort and trip an assertion inside undici. Harmless on a real socket.
   const abortCurrent = () => {
     const { controller } = current;
-    queueMicrotask(() => controller.abort());
+    queueMicrotask(() => controller.abort(REQUEST_STOPPED));
   };
   const stop = () => {
     closed = true;
