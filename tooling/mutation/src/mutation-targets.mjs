@@ -1,6 +1,6 @@
 /**
  * The core files under mutation, per package: what users' results depend on most (the Letta
- * mapping and error files and the turn transport, the kit's guard and collect, the types codecs).
+ * mapping and error files, the kit's guard and collect, the types codecs).
  */
 export const MUTATION_TARGETS = [
   {
@@ -20,6 +20,8 @@ export const MUTATION_TARGETS = [
       "src/letta-stream-cursor.ts",
       "src/map-letta-stream-error.ts",
       "src/letta-background-refusal.ts",
+      "src/letta-stream-mapper.ts",
+      "src/map-letta-error.ts",
     ],
   },
 ];
