@@ -55,7 +55,7 @@ const PLAN = quick
       streams: 1000,
       framesPerStream: 100,
       concRounds: 9,
-      memoryLengths: [20_000, 80_000, 140_000, 200_000],
+      memoryLengths: [20_000, 170_000, 320_000],
       memoryRepeats: 3,
       imports: 11,
     };
