@@ -1,6 +1,6 @@
 /**
  * The core files under mutation, per package: what users' results depend on most (the Letta
- * mapping and error files, the kit's guard and collect, the types codecs).
+ * mapping and error files, the kit's guard, collect, base class and stream invariants, the types codecs).
  */
 export const MUTATION_TARGETS = [
   {
@@ -9,7 +9,13 @@ export const MUTATION_TARGETS = [
   },
   {
     dir: "packages/adapter-kit",
-    mutate: ["src/guard-event-stream.ts", "src/collect-result.ts", "src/approval-decisions.ts"],
+    mutate: [
+      "src/guard-event-stream.ts",
+      "src/collect-result.ts",
+      "src/approval-decisions.ts",
+      "src/harness-adapter-base.ts",
+      "src/testing/assert-stream-invariants.ts",
+    ],
   },
   {
     dir: "packages/letta",

@@ -110,4 +110,34 @@ describe("assertStreamInvariants", () => {
   it("prefixes every failure so it reads as a contract violation", () => {
     expect(() => assertStreamInvariants([done, done])).toThrow(/^Stream invariant violated at event #1/);
   });
+
+  it("compares a call's arguments as JSON: arrays are not objects, null is not {}, no key more or less", () => {
+    const call = (args: string, input: Record<string, unknown>): ExecutionEvent[] => [
+      start("a"),
+      { type: "tool_call_delta", id: "a", input_delta: { partial_json: args } },
+      end("a", input),
+      done,
+    ];
+    expect(() => assertStreamInvariants(call('{"list":[1]}', { list: [1] }))).not.toThrow();
+    expect(() => assertStreamInvariants(call('{"list":[1]}', { list: { 0: 1 } }))).toThrow(/complete arguments/);
+    expect(() => assertStreamInvariants(call('{"a":null}', { a: {} }))).toThrow(/complete arguments/);
+    expect(() => assertStreamInvariants(call('{"a":1}', { a: 1, b: 2 }))).toThrow(/complete arguments/);
+    expect(() => assertStreamInvariants(call('{"a":1}', { a: 2 }))).toThrow(/complete arguments/);
+    expect(() => assertStreamInvariants(call('{"a":"1"}', { a: 1 }))).toThrow(/complete arguments/);
+    // Text that is not JSON stays raw_input, and the end must carry it.
+    const raw: ExecutionEvent[] = [
+      start("a"),
+      { type: "tool_call_delta", id: "a", input_delta: { partial_json: "not json" } },
+      { type: "tool_call_end", id: "a", input: {}, raw_input: "not json" },
+      done,
+    ];
+    expect(() => assertStreamInvariants(raw)).not.toThrow();
+  });
+
+  it("names the offending event, whatever it is, and the calls left open", () => {
+    expect(() => assertStreamInvariants([5, done])).toThrow(/^Stream invariant violated at event #0: not a valid/);
+    expect(() => assertStreamInvariants([start("a"), start("b"), end("b"), done])).toThrow(
+      'Stream invariant violated at event #3 (done): tool calls still open at done: "a"; each needs a tool_call_end first',
+    );
+  });
 });

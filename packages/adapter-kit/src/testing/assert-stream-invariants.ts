@@ -76,12 +76,8 @@ export function assertStreamInvariants(events: readonly unknown[]): asserts even
         sawApproval = true;
         break;
       case "done": {
+        // Usage counters are non-negative integers by the event's schema, checked above.
         doneAt = index;
-        const { input_tokens, output_tokens, total_tokens } = event.usage;
-        for (const [name, value] of Object.entries({ input_tokens, output_tokens, total_tokens })) {
-          if (!Number.isInteger(value) || value < 0)
-            fail(index, `usage.${name} must be a non-negative integer, got ${value}`);
-        }
         const open = [...tools].filter(([, state]) => state !== "ended").map(([id]) => `"${id}"`);
         if (open.length > 0)
           fail(index, `tool calls still open at done: ${open.join(", ")}; each needs a tool_call_end first`);
