@@ -59,7 +59,7 @@ const FLAT_BYTES_PER_FRAME = 1;
 const FLAT_BYTES_PER_TOOL_CALL = 16;
 
 /** Least-squares slope of `y` over `x`. */
-export function slope(x: readonly number[], y: readonly number[]): number {
+function slope(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const my = y.reduce((a, b) => a + b, 0) / n;
