@@ -143,9 +143,10 @@ export async function timeToFirstText(options: RoundOptions): Promise<Comparison
     for (const who of shuffled(["raw", "adapter"] as const)) {
       const ms = who === "raw" ? await firstTextRaw(client) : await firstTextAdapter(adapter);
       if (i >= options.warmup) wall[who].push(ms);
+      // An abandoned stream finishes aborting in the background: let it settle before the next
+      // sample, or its clean-up is timed as part of the other side's first text.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Abandoned streams finish aborting in the background; let them settle between samples.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   return {
     raw: summarize(wall.raw),
