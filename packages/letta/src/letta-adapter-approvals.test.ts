@@ -7,12 +7,10 @@ import {
   ExecutionEventSchema,
 } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
+import type { LettaAdapter } from "./letta-adapter";
 
-const { emulator } = useLettaEmulator();
-
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator();
 
 async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
   const out: ExecutionEvent[] = [];

@@ -1,10 +1,10 @@
 import { OpenHarnessError } from "@openharness/adapter-kit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
+import type { LettaAdapter } from "./letta-adapter";
 
-const { emulator } = useLettaEmulator();
+const { emulator, newAdapter } = useLettaEmulator();
 
 /** Adversarial values: wrong types, empty and huge strings, odd objects, prototype keys. */
 const adversarial = fc.oneof(
@@ -58,7 +58,7 @@ describe("bad input, at random", () => {
   it("every method either succeeds or throws a typed OpenHarness error; invalid input sends nothing", {
     timeout: 120_000,
   }, async () => {
-    const adapter = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+    const adapter = newAdapter();
     const agentId = await adapter.createAgent({ name: "target" });
     await fc.assert(
       fc.asyncProperty(adversarial, adversarial, adversarial, async (a, b, c) => {

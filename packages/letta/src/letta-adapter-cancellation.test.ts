@@ -1,12 +1,10 @@
 import { CancelledError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
 
 // Paced frames, so an abort lands while the run is still going.
-const { emulator } = useLettaEmulator({ frameDelayMs: 40 });
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator({ frameDelayMs: 40 });
 
 const runs = () => Object.values(emulator.state.runs);
 const cancels = () => emulator.requests.filter((r) => r.path.endsWith("/messages/cancel"));
@@ -124,7 +122,7 @@ const nameOf = (i: number) => `Kai${String.fromCharCode(97 + Math.floor(i / 26))
 
 describe("concurrency", () => {
   it("200 concurrent streams on one adapter keep their events, ids and usage apart", { timeout: 60_000 }, async () => {
-    const fast = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+    const fast = newAdapter();
     const agentIds = await Promise.all(Array.from({ length: 200 }, (_, i) => fast.createAgent({ name: `user-${i}` })));
     const results = await Promise.all(
       agentIds.map(async (agentId, i) => {

@@ -2,12 +2,9 @@ import { InvalidRequestError } from "@openharness/adapter-kit";
 import { type DoneEvent, type ExecutionEvent, ExecutionEventSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
 
-const { emulator } = useLettaEmulator();
-
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator();
 
 async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
   const out: ExecutionEvent[] = [];

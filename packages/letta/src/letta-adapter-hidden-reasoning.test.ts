@@ -1,12 +1,11 @@
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
 
-const { emulator } = useLettaEmulator();
+const { emulator, newAdapter } = useLettaEmulator();
 
 async function turnWith(hiddenReasoning: "redacted" | "omitted", streamTokens: boolean): Promise<ExecutionEvent[]> {
-  const letta = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+  const letta = newAdapter();
   const agent_id = await letta.createAgent({});
   emulator.script([{ hiddenReasoning, assistant: "The answer is 42." }]);
   const events: ExecutionEvent[] = [];

@@ -8,13 +8,11 @@ import {
 } from "@openharness/adapter-kit";
 import type { LettaFault } from "@openharness/letta-emulator";
 import { describe, expect, it } from "vitest";
-import { collect, rejection as rejectionOf, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./index";
+import { collect, rejection as rejectionOf, useLettaEmulator } from "../test/support/emulator-fixture";
 
 // Letta's HTTP facts (letta-wire-facts.md 12–15) through the real SDK against the emulator.
-const { emulator } = useLettaEmulator();
+const { emulator, newAdapter } = useLettaEmulator();
 
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
 const rejection = (promise: Promise<unknown>) => rejectionOf<OpenHarnessError>(promise);
 const onSend = { method: "POST", path: /\/messages$/ };
 const sends = () => emulator.requests.filter((r) => r.method === "POST" && /\/messages$/.test(r.path));

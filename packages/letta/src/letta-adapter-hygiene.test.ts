@@ -1,13 +1,14 @@
 import type { LettaExchange } from "@openharness/letta-emulator";
 import { describe, expect, it } from "vitest";
-import { collect, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./index";
+import { collect, useLettaEmulator } from "../test/support/emulator-fixture";
 
 // What a long-running process relies on: nothing left behind after a turn, a fresh identity per
 // message, and lists that are whole however long they are.
 const exchanges: LettaExchange[] = [];
-const { emulator } = useLettaEmulator({ keepaliveMs: 20, onExchange: (exchange) => exchanges.push(exchange) });
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator({
+  keepaliveMs: 20,
+  onExchange: (exchange) => exchanges.push(exchange),
+});
 const sends = () => emulator.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
 
 /** This process's pending timers (the adapter's idle watchdog among them). */

@@ -1,11 +1,8 @@
 import { ConflictError, InvalidRequestError, NotFoundError } from "@openharness/adapter-kit";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
 
-const { emulator } = useLettaEmulator();
-
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator();
 
 describe("LettaAdapter memory", () => {
   it("reads, updates, adds and deletes blocks by label", async () => {

@@ -1,11 +1,8 @@
 import { type ExecutionEvent, ExecutionEventSchema, type MemoryUpdateEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
 
-const { emulator } = useLettaEmulator();
-
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator();
 
 async function updatesOf(
   stream: AsyncIterable<ExecutionEvent>,

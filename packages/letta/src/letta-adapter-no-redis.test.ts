@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { collect, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./index";
+import { collect, useLettaEmulator } from "../test/support/emulator-fixture";
 
 // A self-hosted Letta without Redis: it refuses background streams (503) before its agent loop starts.
-const { emulator } = useLettaEmulator({ redis: false });
+const { emulator, newAdapter } = useLettaEmulator({ redis: false });
 
 describe("a Letta without background streams", () => {
   it("streams in the foreground instead: the message taken in once, the fallback learnt once per adapter", async () => {
-    const adapter = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+    const adapter = newAdapter();
     const agentId = await adapter.createAgent({});
     const sends = () =>
       emulator.requests

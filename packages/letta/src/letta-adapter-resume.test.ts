@@ -4,15 +4,15 @@ import type { LettaExchange, LettaFault } from "@openharness/letta-emulator";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { collect, rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter, type LettaAdapterOptions } from "./index";
+import { type LettaAdapterOptions } from "./index";
 import { openLettaTurn } from "./open-letta-turn";
 
 // Keepalives every 20 ms, so an idle watchdog of 150 ms tells a stalled stream from a quiet one.
 const exchanges: LettaExchange[] = [];
-const { emulator } = useLettaEmulator({ keepaliveMs: 20, onExchange: (exchange) => exchanges.push(exchange) });
-
-const newAdapter = (options: LettaAdapterOptions = {}) =>
-  new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {}, ...options });
+const { emulator, newAdapter } = useLettaEmulator({
+  keepaliveMs: 20,
+  onExchange: (exchange) => exchanges.push(exchange),
+});
 
 // A turn with every kind of output: token-streamed reasoning, a tool call and its return, a memory
 // change, token-streamed text, the stop reason and the usage.

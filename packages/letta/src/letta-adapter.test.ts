@@ -1,13 +1,11 @@
 import { HarnessApiError, InvalidRequestError, NotFoundError, UnsupportedFeatureError } from "@openharness/adapter-kit";
 import { type CapabilityDomain, type ExecutionEvent, ExecutionEventSchema } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaAdapter } from "./letta-adapter";
 
 const fixture = useLettaEmulator();
-const { emulator } = fixture;
-
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = fixture;
 
 async function events(stream: AsyncIterable<ExecutionEvent>): Promise<ExecutionEvent[]> {
   const out: ExecutionEvent[] = [];

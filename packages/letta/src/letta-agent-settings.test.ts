@@ -2,12 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { InvalidRequestError, UnsupportedFeatureError } from "@openharness/adapter-kit";
 import { lettaOpenApiSpecPath } from "@openharness/letta-emulator/contract";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaAgentSettingsSchema, LettaAgentUpdateSettingsSchema } from "./letta-agent-settings";
-import { LettaAdapter } from "./letta-adapter";
 
-const { emulator } = useLettaEmulator();
-const adapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl });
+const { emulator, newAdapter: adapter } = useLettaEmulator();
 const sentTo = (method: string, path: RegExp) =>
   emulator.requests.filter((r) => r.method === method && path.test(r.path)).map((r) => r.body);
 

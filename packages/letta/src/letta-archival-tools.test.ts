@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
-import type { LettaAdapterOptions } from "./letta-adapter-options";
+import { useLettaEmulator } from "../test/support/emulator-fixture";
+import type { LettaAdapter } from "./letta-adapter";
 
-const { emulator } = useLettaEmulator();
-const adapter = (options: LettaAdapterOptions = {}) =>
-  new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {}, ...options });
+const { emulator, newAdapter: adapter } = useLettaEmulator();
 const agentToolNames = async (letta: LettaAdapter, agent_id: string) =>
   (await letta.listTools({ agent_id })).map((tool) => tool.name);
 const attaches = () => emulator.requests.filter((r) => r.method === "PATCH" && /\/tools\/attach\//.test(r.path));

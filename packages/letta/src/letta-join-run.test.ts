@@ -1,13 +1,9 @@
 import { AgentBusyError, InvalidRequestError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { collect, rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter, type LettaAdapterOptions } from "./index";
+import { collect, rejection, useLettaEmulator } from "../test/support/emulator-fixture";
 
-const { emulator } = useLettaEmulator({ keepaliveMs: 20 });
-
-const newAdapter = (options: LettaAdapterOptions = {}) =>
-  new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {}, ...options });
+const { emulator, newAdapter } = useLettaEmulator({ keepaliveMs: 20 });
 
 const SCRIPT = [
   {

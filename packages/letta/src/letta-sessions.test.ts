@@ -1,11 +1,10 @@
 import { InvalidRequestError, NotFoundError, UnsupportedFeatureError } from "@openharness/adapter-kit";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
+import type { LettaAdapter } from "./letta-adapter";
 
-const { emulator } = useLettaEmulator();
-const newAdapter = () => new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+const { emulator, newAdapter } = useLettaEmulator();
 
 async function say(letta: LettaAdapter, agent_id: string, session_id: string, message: string) {
   return (await letta.execute({ message, agent_id, session_id })).output;

@@ -1,12 +1,11 @@
 import { UnsupportedFeatureError } from "@openharness/adapter-kit";
 import { CAPABILITY_VOCABULARY, type ExecuteRequest } from "@openharness/types";
 import { describe, expect, it } from "vitest";
-import { rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { LettaAdapter } from "./letta-adapter";
+import { rejection, useLettaEmulator } from "../test/support/emulator-fixture";
 import { LettaLocalAdapter } from "./local/letta-local-adapter";
 import { LOCAL_UNSUPPORTED_REQUEST_FIELDS } from "./local/local-execute-options";
 
-const { emulator } = useLettaEmulator();
+const { emulator, newAdapter } = useLettaEmulator();
 
 /** Whether an error names an operation of the contract's vocabulary. */
 const inVocabulary = ({ domain, operation }: { domain: string; operation: string }) =>
@@ -22,7 +21,7 @@ const PER_TURN_FIELDS: Partial<ExecuteRequest>[] = [
 
 describe("every UnsupportedFeatureError names an operation of the vocabulary, and the field", () => {
   it("Letta: per-turn fields it refuses, before anything is sent", async () => {
-    const letta = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+    const letta = newAdapter();
     const agent_id = await letta.createAgent({});
     const sent = emulator.requests.length;
     const refused: UnsupportedFeatureError[] = [];
@@ -48,7 +47,7 @@ describe("every UnsupportedFeatureError names an operation of the vocabulary, an
   });
 
   it("both manifests: every row is in the vocabulary and says why when it is not supported", () => {
-    const letta = new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {} });
+    const letta = newAdapter();
     const local = new LettaLocalAdapter({ url: "ws://127.0.0.1:9" });
     for (const manifest of [letta.getCapabilityManifest(), local.getCapabilityManifest()]) {
       for (const [domain, { operations }] of Object.entries(manifest.capabilities))

@@ -5,13 +5,20 @@
 import { createLettaEmulator, type LettaEmulator, type LettaEmulatorOptions } from "@openharness/letta-emulator";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { LettaAdapter, type LettaAdapterOptions } from "../../src/index";
 
 export { collect, rejection } from "@openharness/vitest-config/test-helpers";
 
 export const TEST_API_KEY = "test-key";
 
-/** Registers hooks that run an emulator for the current test file. */
-export function useLettaEmulator(options: LettaEmulatorOptions = {}): { readonly emulator: LettaEmulator } {
+/**
+ * Registers hooks that run an emulator for the current test file; `newAdapter` makes a Letta
+ * adapter on it (the test key, no environment variables read).
+ */
+export function useLettaEmulator(options: LettaEmulatorOptions = {}): {
+  readonly emulator: LettaEmulator;
+  newAdapter(options?: LettaAdapterOptions): LettaAdapter;
+} {
   const emulator = createLettaEmulator({ apiKey: TEST_API_KEY, ...options });
   const server = setupServer(...emulator.handlers);
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
@@ -23,5 +30,7 @@ export function useLettaEmulator(options: LettaEmulatorOptions = {}): { readonly
     emulator.dispose();
     server.close();
   });
-  return { emulator };
+  const newAdapter = (adapterOptions: LettaAdapterOptions = {}) =>
+    new LettaAdapter({ apiKey: TEST_API_KEY, baseUrl: emulator.baseUrl, env: {}, ...adapterOptions });
+  return { emulator, newAdapter };
 }
