@@ -13,21 +13,11 @@ import {
   MemoryBlockUpdateSchema,
 } from "@openharness/types";
 import * as z from "zod";
-import type { AppServerMessage, MemoryFileEntry } from "./app-server-messages";
-import type { AppServerFailureContext } from "./map-app-server-failure";
+import type { MemoryFileEntry } from "./app-server-messages";
+import type { AppServerRequests } from "./app-server-requests";
 import { blockFromEntry, blockFromFile, blockPath, renderBlockFile } from "./memfs-block";
 
 const HARNESS = "Letta (local)";
-
-/** What {@link LocalMemory} needs from the adapter. */
-export interface LocalMemoryDeps {
-  /** Sends a command; rejects with a typed error when the App Server answers `success: false`. */
-  request: (
-    command: { type: string; [key: string]: unknown },
-    context: AppServerFailureContext,
-  ) => Promise<AppServerMessage>;
-  checkAgentId: (agentId: unknown, operation: string) => string;
-}
 
 const Label = z.object({
   label: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "expected a block label (letters, digits, '_' and '-')"),
@@ -40,9 +30,9 @@ const Label = z.object({
  * unless its commit succeeded.
  */
 export class LocalMemory {
-  readonly #deps: LocalMemoryDeps;
+  readonly #deps: AppServerRequests;
 
-  constructor(deps: LocalMemoryDeps) {
+  constructor(deps: AppServerRequests) {
     this.#deps = deps;
   }
 

@@ -3,8 +3,8 @@ import type { Message as LettaMessage } from "@letta-ai/letta-client/resources/a
 import { type Message, SessionHistoryOptionsSchema } from "@openharness/types";
 import * as z from "zod";
 import { convertLettaHistory } from "../convert-letta-history";
-import type { AppServerConversation, AppServerMessage } from "./app-server-messages";
-import type { AppServerFailureContext } from "./map-app-server-failure";
+import type { AppServerConversation } from "./app-server-messages";
+import type { AppServerRequests } from "./app-server-requests";
 
 const HARNESS = "Letta (local)";
 /** Conversations and messages asked for per page. */
@@ -15,16 +15,6 @@ export interface LocalSession {
   id: string;
   agent_id: string;
   created_at?: string;
-}
-
-/** What {@link localSessions} needs from the adapter. */
-export interface LocalSessionsDeps {
-  /** Sends a command; rejects with a typed error when the App Server answers `success: false`. */
-  request: (
-    command: { type: string; [key: string]: unknown },
-    context: AppServerFailureContext,
-  ) => Promise<AppServerMessage>;
-  checkAgentId: (agentId: unknown, operation: string) => string;
 }
 
 const toSession = (conversation: AppServerConversation, agentId: string): LocalSession => ({
@@ -49,7 +39,7 @@ const withoutReminders = (messages: Message[]): Message[] =>
  * conversations API by its local backend): create, get, list (every page), fork, and the history
  * in the REST adapter's message shape. The protocol has no way to delete one.
  */
-export function localSessions(deps: LocalSessionsDeps): Omit<SessionOperations, "delete"> {
+export function localSessions(deps: AppServerRequests): Omit<SessionOperations, "delete"> {
   const sessionId = (value: unknown, operation: string) =>
     parseInput(SessionId, { sessionId: value }, { what: "sessionId", harness: HARNESS, domain: "sessions", operation })
       .sessionId;
