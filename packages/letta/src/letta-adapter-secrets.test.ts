@@ -20,26 +20,10 @@ describe("a key that Letta echoes back never reaches the caller", () => {
       "a provider error's detail",
       { type: "provider-error", errorType: "llm_authentication", detail: `key ${KEY} rejected`, match: onSend },
     ],
-    [
-      "an in-stream error after output",
-      {
-        type: "stream-error",
-        phase: "after-output",
-        message: `failed for ${KEY}`,
-        detail: `Bearer ${KEY}`,
-        match: onSend,
-      },
-    ],
-    [
-      "an in-stream error before output",
-      {
-        type: "stream-error",
-        phase: "before-output",
-        message: `failed for ${KEY}`,
-        detail: `Bearer ${KEY}`,
-        match: onSend,
-      },
-    ],
+    ...(["after-output", "before-output"] as const).map((phase): [string, LettaFault] => [
+      `an in-stream error ${phase.replace("-", " ")}`,
+      { type: "stream-error", phase, message: `failed for ${KEY}`, detail: `Bearer ${KEY}`, match: onSend },
+    ]),
   ];
 
   it.each(faults)("%s: not in the thrown error, its causes, or any event", async (_name, fault) => {
