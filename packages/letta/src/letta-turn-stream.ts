@@ -112,16 +112,11 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
             }),
         });
         try {
-          if (!watch) {
-            // Delegated, not re-yielded: one async step less per frame.
-            yield* running.frames;
-          } else {
-            for await (const frame of running.frames) {
-              yield frame;
-              if (frame.message_type === "tool_return_message") {
-                const changes = await watch.changes(changingCall(frame));
-                if (changes.length > 0) yield note(changes);
-              }
+          for await (const frame of running.frames) {
+            yield frame;
+            if (watch && frame.message_type === "tool_return_message") {
+              const changes = await watch.changes(changingCall(frame));
+              if (changes.length > 0) yield note(changes);
             }
           }
         } catch (error) {
