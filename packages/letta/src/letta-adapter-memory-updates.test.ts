@@ -116,4 +116,25 @@ describe("memory_update events: what each memory tool actually changed", () => {
       [],
     );
   });
+
+  it("a memory read that fails after a tool result ends the turn with that error, after the result", async () => {
+    const adapter = newAdapter({ maxRetries: 0 });
+    const agentId = await adapter.createAgent({ memory_blocks: [{ label: "human", value: "Name: Sam" }] });
+    emulator.script([
+      { toolCalls: [{ name: "memory_insert", arguments: { label: "human", new_str: "x" }, id: "call_mem" }] },
+      { assistant: "Noted." },
+    ]);
+    const types: string[] = [];
+    let error: ExecutionEvent | undefined;
+    for await (const event of adapter.executeStream({ message: "remember this", agent_id: agentId })) {
+      // The turn's first reading is done by now: the next one, after the tool's result, fails.
+      if (types.length === 0)
+        emulator.inject({ type: "status", status: 500, match: { method: "GET", path: /blocks/ } });
+      types.push(event.type);
+      if (event.type === "error") error = event;
+    }
+    expect(types.slice(types.indexOf("tool_result"))).toEqual(["tool_result", "tool_call_end", "error", "done"]);
+    expect(error).toMatchObject({ type: "error", code: "harness_error" });
+    expect(types).not.toContain("text");
+  });
 });

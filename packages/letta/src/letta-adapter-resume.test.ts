@@ -4,7 +4,7 @@ import type { LettaExchange, LettaFault } from "@openharness/letta-emulator";
 import type { ExecutionEvent } from "@openharness/types";
 import { describe, expect, it } from "vitest";
 import { collect, rejection, TEST_API_KEY, useLettaEmulator } from "../test/support/emulator-fixture";
-import { type LettaAdapterOptions } from "./index";
+import type { LettaAdapterOptions } from "./index";
 import { openLettaTurn } from "./open-letta-turn";
 
 // Keepalives every 20 ms, so an idle watchdog of 150 ms tells a stalled stream from a quiet one.

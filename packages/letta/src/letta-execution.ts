@@ -6,6 +6,7 @@ import type { LettaContext } from "./letta-context";
 import { AgentIdField, LettaExecuteOptionsSchema } from "./letta-input-schemas";
 import { lettaTurnStream } from "./letta-turn-stream";
 import { checkLettaId, parseLettaInput } from "./parse-letta-input";
+import { plainExecuteOptions, plainExecuteRequest } from "./plain-letta-input";
 
 /** Letta-specific options of `execute` and `executeStream`. */
 export interface LettaExecuteOptions extends ExecuteOptions {
@@ -31,10 +32,12 @@ export function parseLettaExecuteOptions(
 ): { options: LettaExecuteOptions; transport: Transport } {
   const what = operation === "sync" ? "execute options" : "executeStream options";
   // The schema checks the shape; the functions and tools it lets through keep their own types.
-  const valid = parseLettaInput(LettaExecuteOptionsSchema, options, what, {
-    domain: "execution",
-    operation,
-  }) as LettaExecuteOptions;
+  const valid =
+    plainExecuteOptions(options) ??
+    (parseLettaInput(LettaExecuteOptionsSchema, options, what, {
+      domain: "execution",
+      operation,
+    }) as LettaExecuteOptions);
   if (operation === "sync") {
     const streaming = valid.stream ?? true;
     return { options: valid, transport: { streaming, streamTokens: streaming && (valid.streamTokens ?? false) } };
@@ -64,9 +67,10 @@ export function runLettaTurn(
 ): AsyncIterable<ExecutionEvent> {
   const operation = transport.streaming ? "stream" : "sync";
   const where = { domain: "execution", operation };
-  const valid = parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
+  const valid = plainExecuteRequest(request) ?? parseLettaInput(ExecuteRequestSchema, request, "ExecuteRequest", where);
   checkLettaId(valid.agent_id, "agent_id", "ExecuteRequest", where);
-  const agentId = parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
+  // A string is a checked agent id by now: the schema is only needed to say that one is missing.
+  const agentId = valid.agent_id ?? parseLettaInput(AgentIdField, valid, "ExecuteRequest", where).agent_id;
   checkLettaId(valid.session_id, "session_id", "ExecuteRequest", where);
   const tools = new ClientToolRunner(options.clientTools, { harness: "Letta", operation });
   const params = convertToLettaMessageParams(valid, {

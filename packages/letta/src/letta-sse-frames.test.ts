@@ -98,3 +98,92 @@ describe("LettaSseFrames reads a body exactly as the SDK's Stream does", () => {
     expect(result.end).toBe("done");
   });
 });
+
+/** A body whose chunks the test sends one by one; `cancelled` says whether the reader gave it up. */
+function liveBody() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const state = { cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  const send = (text: string) => controller.enqueue(new TextEncoder().encode(text));
+  return { response: new Response(body), send, error: (e: unknown) => controller.error(e), state };
+}
+
+const settledYet = async (promise: Promise<unknown>) => {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return settled;
+};
+
+describe("LettaSseFrames while a read waits for the body", () => {
+  it("return(): the waiting read ends done, the body is cancelled, onEnd says it ended normally", async () => {
+    const { response, state } = liveBody();
+    const ends: unknown[][] = [];
+    const frames = new LettaSseFrames(response, { onEnd: (...args) => void ends.push(args) });
+    const waiting = frames.next();
+    expect(await settledYet(waiting)).toBe(false);
+    await frames.return();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(state.cancelled).toBe(true);
+    expect(ends).toEqual([[]]);
+    expect(await frames.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("fail(): the waiting read and every later one reject with what onEnd made of the error", async () => {
+    const { response, state } = liveBody();
+    const cause = new Error("idle");
+    const frames = new LettaSseFrames(response, { onEnd: (error) => ({ mapped: error }) });
+    const waiting = frames.next();
+    frames.fail(cause);
+    await expect(waiting).rejects.toEqual({ mapped: cause });
+    await expect(frames.next()).rejects.toEqual({ mapped: cause });
+    // The request's abort releases the body, not the frames.
+    expect(state.cancelled).toBe(false);
+  });
+
+  it("finish(): the waiting read ends done; a chunk arriving afterwards is not read", async () => {
+    const { response, send } = liveBody();
+    const frames = new LettaSseFrames(response);
+    const waiting = frames.next();
+    frames.finish();
+    send(`${frame({ message_type: "usage_statistics" })}\n\n`);
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(await frames.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("a connection that fails mid-body: the frames before it, then onEnd's error, told it dropped", async () => {
+    const { response, send, error } = liveBody();
+    const ends: unknown[][] = [];
+    const frames = new LettaSseFrames(response, {
+      onEnd: (...args) => {
+        ends.push(args);
+        return args[0];
+      },
+    });
+    send(`${frame({ message_type: "ping" })}\n\n`);
+    expect(await frames.next()).toEqual({ done: false, value: { message_type: "ping" } });
+    const reset = new TypeError("terminated");
+    const waiting = frames.next();
+    error(reset);
+    await expect(waiting).rejects.toBe(reset);
+    expect(ends).toEqual([[reset, true]]);
+  });
+
+  it("an aborted request ends the frames quietly, as the SDK's stream does", async () => {
+    const { response, error } = liveBody();
+    const frames = new LettaSseFrames(response);
+    const waiting = frames.next();
+    error(new DOMException("stopped", "AbortError"));
+    expect(await waiting).toEqual({ done: true, value: undefined });
+  });
+});

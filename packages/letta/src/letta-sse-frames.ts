@@ -73,19 +73,16 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
 
   /** The next frame; rejects with the error that ended the frames once those before it are read. */
   next(): Promise<IteratorResult<LettaStreamingResponse>> {
-    if (this.index < this.queue.length) {
-      const value = this.queue[this.index] as LettaStreamingResponse;
-      this.index += 1;
-      return Promise.resolve({ done: false, value });
+    let step: IteratorResult<LettaStreamingResponse> | undefined;
+    try {
+      step = this.take();
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (this.failure) {
-      const { error } = this.settle();
-      return error === undefined ? Promise.resolve(DONE) : Promise.reject(error);
-    }
-    if (this.finished) return Promise.resolve(DONE);
+    if (step) return Promise.resolve(step);
     return new Promise((resolve, reject) => {
       this.pendingRead = { resolve, reject };
-      this.fill().then(resolve, reject);
+      this.read();
     });
   }
 
@@ -102,6 +99,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   fail(error: unknown): void {
     if (this.finished) return;
     const pending = this.pendingRead;
+    this.pendingRead = undefined;
     this.end(error);
     pending?.reject(this.settle().error);
   }
@@ -113,43 +111,85 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   finish(): void {
     if (this.finished) return;
     const pending = this.pendingRead;
+    this.pendingRead = undefined;
     this.end();
     pending?.resolve(DONE);
   }
 
-  private async fill(): Promise<IteratorResult<LettaStreamingResponse>> {
-    this.queue = [];
-    this.index = 0;
-    while (this.queue.length === 0 && !this.finished) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await this.reader.read();
-      } catch (error) {
-        // The SDK ends quietly when the request is aborted (its `isAbortError`).
-        if (isAbortError(error)) this.end();
-        else this.end(error, true, true);
-        break;
-      }
-      if (this.finished) break;
-      this.hooks.onData?.();
-      try {
-        if (chunk.done) {
-          this.lines.end(this.onLine);
-          this.end();
-        } else {
-          this.lines.push(chunk.value, this.onLine);
-          if (this.sawDone) this.end(undefined, true);
-        }
-      } catch (error) {
-        this.end(error, true);
-      }
+  /** What the next frame is without reading more: a step, a throw, or `undefined` (read on). */
+  private take(): IteratorResult<LettaStreamingResponse> | undefined {
+    if (this.index < this.queue.length) {
+      const value = this.queue[this.index] as LettaStreamingResponse;
+      this.index += 1;
+      return { done: false, value };
     }
-    return this.next();
+    if (this.failure) {
+      const { error } = this.settle();
+      if (error === undefined) return DONE;
+      throw error;
+    }
+    return this.finished ? DONE : undefined;
+  }
+
+  /** One read of the body, for the read in flight: no async function, so a chunk costs one promise. */
+  private read(): void {
+    this.queue.length = 0;
+    this.index = 0;
+    this.reader.read().then(this.onChunk, this.onReadError);
+  }
+
+  private readonly onChunk = (chunk: ReadableStreamReadResult<Uint8Array>) => {
+    // Ended meanwhile (`return()`): the read in flight, if any, ends with the frames.
+    if (this.finished) {
+      this.answer();
+      return;
+    }
+    this.hooks.onData?.();
+    try {
+      if (chunk.done) {
+        this.lines.end(this.onLine);
+        this.end();
+      } else {
+        this.lines.push(chunk.value, this.onLine);
+        if (this.sawDone) this.end(undefined, true);
+      }
+    } catch (error) {
+      this.end(error, true);
+    }
+    this.answer();
+  };
+
+  private readonly onReadError = (error: unknown) => {
+    if (this.finished) {
+      this.answer();
+      return;
+    }
+    // The SDK ends quietly when the request is aborted (its `isAbortError`).
+    if (isAbortError(error)) this.end();
+    else this.end(error, true, true);
+    this.answer();
+  };
+
+  /** Settles the read in flight with what the body gave, or reads on when it gave no frame yet. */
+  private answer(): void {
+    const pending = this.pendingRead;
+    if (!pending) return;
+    let step: IteratorResult<LettaStreamingResponse> | undefined;
+    try {
+      step = this.take();
+    } catch (error) {
+      this.pendingRead = undefined;
+      pending.reject(error);
+      return;
+    }
+    if (step) {
+      this.pendingRead = undefined;
+      pending.resolve(step);
+    } else this.read();
   }
 
   private end(error?: unknown, cancel = false, dropped = false): void {
     this.finished = true;
-    this.pendingRead = undefined;
     if (error === undefined) this.hooks.onEnd?.();
     else this.failure = { error, dropped };
     if (cancel) this.reader.cancel().catch(() => undefined);

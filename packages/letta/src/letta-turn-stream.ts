@@ -79,15 +79,20 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
   const stopTurn = () => turn.abort(options.signal?.aborted ? options.signal.reason : TURN_OVER);
   options.signal?.addEventListener("abort", stopTurn, { once: true });
   let running: LettaTurn | undefined;
+  let watch: LettaMemoryWatch | undefined;
 
-  async function* frames(): AsyncGenerator<LettaTurnFrame> {
+  /**
+   * The turn's control flow: yields each run to read (and resumes when its frames end, or throws
+   * where they failed) and the notes between runs. The frames themselves bypass it (see below).
+   */
+  async function* runs(): AsyncGenerator<TurnNote | LettaTurn, void, undefined> {
     try {
       const first = await settings.first(turn.signal);
       if (first.knownCalls) mapper.knowCalls(first.knownCalls);
       const { messages: _messages, input: _input, ...base } = first.params;
       let params = first.params;
       let join = first.join;
-      const watch = options.memoryEvents === false ? undefined : await LettaMemoryWatch.start(ctx, agentId);
+      watch = options.memoryEvents === false ? undefined : await LettaMemoryWatch.start(ctx, agentId);
       for (;;) {
         running = openLettaTurn({
           client: ctx.client,
@@ -112,13 +117,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
             }),
         });
         try {
-          for await (const frame of running.frames) {
-            yield frame;
-            if (watch && frame.message_type === "tool_return_message") {
-              const changes = await watch.changes(changingCall(frame));
-              if (changes.length > 0) yield note(changes);
-            }
-          }
+          yield running;
         } catch (error) {
           if (!PendingApprovalError.isInstance(error) || error.approvalRequest) throw error;
           // A turn left waiting (maybe by another process): say what waits, so the caller can answer it.
@@ -157,11 +156,64 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
     }
   }
 
-  return guardEventStream(frames(), {
-    signal: options.signal,
-    mapper,
-    // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
-    // Between runs (a client tool or onApproval at work) nothing runs on Letta.
-    onAbort: () => running?.cancel(),
-  });
+  // The frames of the run being read go straight to the guard, one `then` each: a generator
+  // around them would add its own steps to every frame of the turn.
+  const control = runs();
+  let frames: AsyncIterator<LettaTurnFrame> | undefined;
+  /** A tool return was handed out: the next read first asks what it changed (its call id, if one). */
+  let afterReturn: { call: string | undefined } | undefined;
+  const onControl = (
+    step: IteratorResult<TurnNote | LettaTurn>,
+  ): Promise<IteratorResult<LettaTurnFrame>> | IteratorResult<LettaTurnFrame> => {
+    if (step.done || !("frames" in step.value)) return step as IteratorResult<LettaTurnFrame>;
+    frames = step.value.frames[Symbol.asyncIterator]();
+    return iterator.next();
+  };
+  const fail = (error: unknown) => {
+    frames = undefined;
+    return control.throw(error).then(onControl);
+  };
+  const onFrame = (step: IteratorResult<LettaTurnFrame>) => {
+    if (step.done) {
+      frames = undefined;
+      return control.next().then(onControl);
+    }
+    if (watch && step.value.message_type === "tool_return_message") afterReturn = { call: changingCall(step.value) };
+    return step;
+  };
+  const changes = (memory: LettaMemoryWatch, call: string | undefined) =>
+    memory.changes(call).then(
+      (found): Promise<IteratorResult<LettaTurnFrame>> | IteratorResult<LettaTurnFrame> =>
+        found.length > 0 ? { done: false, value: note(found) } : iterator.next(),
+      (error: unknown) => {
+        frames?.return?.().catch(() => undefined);
+        return fail(error);
+      },
+    );
+  const iterator: AsyncIterator<LettaTurnFrame> = {
+    next() {
+      if (afterReturn && watch) {
+        const { call } = afterReturn;
+        afterReturn = undefined;
+        return changes(watch, call);
+      }
+      return frames ? frames.next().then(onFrame, fail) : control.next().then(onControl);
+    },
+    async return() {
+      frames?.return?.().catch(() => undefined);
+      frames = undefined;
+      return (await control.return()) as IteratorResult<LettaTurnFrame>;
+    },
+  };
+
+  return guardEventStream(
+    { [Symbol.asyncIterator]: () => iterator },
+    {
+      signal: options.signal,
+      mapper,
+      // A disconnect alone leaves the run going on Letta: cancel it before reporting `cancelled`.
+      // Between runs (a client tool or onApproval at work) nothing runs on Letta.
+      onAbort: () => running?.cancel(),
+    },
+  );
 }
