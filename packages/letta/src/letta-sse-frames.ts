@@ -2,7 +2,6 @@ import { APIError, LettaError } from "@letta-ai/letta-client";
 import type { LettaStreamingResponse } from "@letta-ai/letta-client/resources/agents/messages";
 import { SseLineDecoder } from "@openharness/types";
 
-const COLON = 0x3a;
 const SPACE = 0x20;
 const BOM = 0xfeff;
 
@@ -218,16 +217,16 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
       this.frame(event, data);
       return;
     }
-    if (line.charCodeAt(0) === COLON) return;
     const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? "" : line.slice(colon + 1);
-    if (value.charCodeAt(0) === SPACE) value = value.slice(1);
-    if (field === "event") this.event = value;
-    else if (field === "data") {
+    if (colon === 0) return;
+    const end = colon === -1 ? line.length : colon;
+    const start = colon === -1 ? end : colon + (line.charCodeAt(colon + 1) === SPACE ? 2 : 1);
+    // The field name is compared in place, not sliced out: one string less per line.
+    if (end === 4 && line.startsWith("data")) {
+      const value = line.slice(start);
       this.data = this.dataLines === 0 ? value : `${this.data}\n${value}`;
       this.dataLines += 1;
-    }
+    } else if (end === 5 && line.startsWith("event")) this.event = line.slice(start);
   }
 
   /** One dispatched frame, by the rules of the SDK's `Stream.fromSSEResponse`. */

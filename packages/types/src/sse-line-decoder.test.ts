@@ -32,6 +32,15 @@ describe("SseLineDecoder", () => {
     expect(linesOf([new TextEncoder().encode("\uFEFF\uFEFFx\n")])).toEqual(["\uFEFFx"]);
   });
 
+  it("joins a character cut at a chunk's end whatever the next chunk holds, an empty chunk included", () => {
+    const [lead, tail] = [0xc3, 0xa9]; // "é"
+    expect(linesOf([Uint8Array.of(0x61, lead), Uint8Array.of(tail, 0x0a)])).toEqual(["aé"]);
+    expect(linesOf([Uint8Array.of(lead), new Uint8Array(0), Uint8Array.of(tail, 0x0a)])).toEqual(["é"]);
+    // A cut character that never completes is one U+FFFD, before what follows it.
+    expect(linesOf([Uint8Array.of(lead), Uint8Array.of(0x61, 0x0a)])).toEqual(["\uFFFDa"]);
+    expect(linesOf([Uint8Array.of(lead), "b\n"])).toEqual(["\uFFFDb"]);
+  });
+
   it("is ready for a new stream after end(), and stays after a line whose handler threw", () => {
     const decoder = new SseLineDecoder();
     const lines: string[] = [];
