@@ -89,10 +89,9 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
     try {
       const first = await settings.first(turn.signal);
       if (first.knownCalls) mapper.knowCalls(first.knownCalls);
-      const { messages: _messages, input: _input, ...base } = first.params;
       let params = first.params;
       let join = first.join;
-      watch = options.memoryEvents === false ? undefined : await LettaMemoryWatch.start(ctx, agentId);
+      if (options.memoryEvents !== false) watch = await LettaMemoryWatch.start(ctx, agentId);
       for (;;) {
         running = openLettaTurn({
           client: ctx.client,
@@ -148,6 +147,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
         }
         const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
         mapper.continueRun();
+        const { messages: _messages, input: _input, ...base } = first.params;
         params = approvalParams(items, base);
       }
     } finally {

@@ -232,9 +232,16 @@ export function openLettaTurn(settings: LettaTurnSettings): LettaTurn {
       const connection = current;
       connection.failOpen = reject;
       arm();
-      open().then(resolve, (error: unknown) => reject(connection.idle ?? error));
-    }).finally(() => {
-      current.failOpen = undefined;
+      open().then(
+        (opened) => {
+          connection.failOpen = undefined;
+          resolve(opened);
+        },
+        (error: unknown) => {
+          connection.failOpen = undefined;
+          reject(connection.idle ?? error);
+        },
+      );
     });
 
   const resumable = (error: unknown) =>
