@@ -52,7 +52,7 @@ export class LettaSseFrames implements AsyncIterator<LettaStreamingResponse> {
   private event: string | null = null;
   private data = "";
   private dataLines = 0;
-  /** Settles the read in flight, for {@link fail} and {@link finish}. */
+  /** The read in flight: settled when a chunk gives a frame or the body ends, or by {@link fail} and {@link finish}. */
   private pendingRead:
     | { resolve: (step: IteratorResult<LettaStreamingResponse>) => void; reject: (error: unknown) => void }
     | undefined;
