@@ -7,8 +7,8 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * It describes the value without echoing it: a misplaced secret must not end up in an error.
  */
 export function lettaIdProblem(prefix: string, value: string): string | undefined {
-  const expected = `expected a Letta ${prefix} id (${prefix}-<uuid>)`;
   if (value.startsWith(`${prefix}-`) && UUID.test(value.slice(prefix.length + 1))) return undefined;
+  const expected = `expected a Letta ${prefix} id (${prefix}-<uuid>)`;
   if (value.trim() === "") return `${expected}, got an empty string`;
   if (value.trim() !== value) return `${expected}, got one with spaces around it`;
   const other = /^([a-z]+(?:_[a-z]+)*)-/i.exec(value)?.[1];
