@@ -1,8 +1,17 @@
+import { getHeapSpaceStatistics } from "node:v8";
 import { AGENT_ID, MIXED, type RecordedStream, recordedStream, streamingFetch, TEXT_ONLY } from "./fixture.ts";
 import { consumeAdapter, consumeRaw, contestants, openRaw } from "./clients.ts";
 import { collectGarbage, median, shuffled } from "./stats.ts";
 
-const heapUsed = () => process.memoryUsage().heapUsed;
+/**
+ * The live heap without V8's code spaces: the JIT compiles a function when it gets hot, not per
+ * frame, and those 50–250 KB landing at a different moment in each run made the fitted slope noise.
+ */
+const heapUsed = () => {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) if (!space.space_name.startsWith("code")) used += space.space_used_size;
+  return used;
+};
 
 /** Live heap above the baseline: the peak seen while the work ran, and what stayed after it. */
 export interface HeapGrowth {
