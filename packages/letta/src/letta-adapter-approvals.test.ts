@@ -137,6 +137,22 @@ describe("approvals answered later: respondToApproval", () => {
 });
 
 describe("approvals answered in the stream: onApproval", () => {
+  it("hands the approval_request event to the reader before asking onApproval (a UI can show it first)", async () => {
+    const adapter = newAdapter();
+    const seen: string[] = [];
+    for await (const event of adapter.executeStream(
+      { message: "delete /tmp/a", agent_id: await agentAskingToDelete(adapter) },
+      {
+        onApproval: () => {
+          seen.push("onApproval");
+          return { approve: true };
+        },
+      },
+    ))
+      if (event.type === "approval_request" || event.type === "done") seen.push(event.type);
+    expect(seen).toEqual(["approval_request", "onApproval", "done"]);
+  });
+
   it("approves in-stream: one turn, one done, usage summed over both Letta runs", async () => {
     const adapter = newAdapter();
     const asked: ApprovalRequest[] = [];

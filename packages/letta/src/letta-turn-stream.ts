@@ -1,6 +1,6 @@
 import type { MessageCreateParamsBase } from "@letta-ai/letta-client/resources/agents/messages";
 import { type ExecuteOptions, guardEventStream, PendingApprovalError } from "@openharness/adapter-kit";
-import type { ApprovalDecision, ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
+import type { ApprovalDecision, ApprovalRequestEvent, ExecutionEvent, JsonObject, ToolCall } from "@openharness/types";
 import type { ClientToolRunner } from "./client-tool-runner";
 import {
   approvalParams,
@@ -19,6 +19,13 @@ import {
 } from "./letta-stream-mapper";
 import { type LettaTurn, openLettaTurn } from "./open-letta-turn";
 
+/** What a turn sends first (see {@link LettaTurnStreamSettings.first}). */
+export interface FirstRequest {
+  params: MessageCreateParamsBase;
+  knownCalls?: readonly ToolCall[];
+  join?: string;
+}
+
 /** One turn as the adapter runs it, maybe over several Letta runs. */
 export interface LettaTurnStreamSettings {
   agentId: string;
@@ -30,9 +37,7 @@ export interface LettaTurnStreamSettings {
    * their returns keep their names; or, with `join`, a run already going on Letta to read instead
    * of sending (`params` then only shape the requests after an approval).
    */
-  first: (
-    signal: AbortSignal,
-  ) => Promise<{ params: MessageCreateParamsBase; knownCalls?: readonly ToolCall[]; join?: string }>;
+  first: (signal: AbortSignal) => Promise<FirstRequest>;
   options: Pick<ExecuteOptions, "signal" | "includeThinking" | "onApproval"> & { memoryEvents?: boolean };
   tools: ClientToolRunner;
   requestMetadata?: JsonObject;
@@ -80,129 +85,165 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
   options.signal?.addEventListener("abort", stopTurn, { once: true });
   let running: LettaTurn | undefined;
   let watch: LettaMemoryWatch | undefined;
-
-  /**
-   * The turn's control flow: yields each run to read (and resumes when its frames end, or throws
-   * where they failed) and the notes between runs. The frames themselves bypass it (see below).
-   */
-  async function* runs(): AsyncGenerator<TurnNote | LettaTurn, void, undefined> {
-    try {
-      const first = await settings.first(turn.signal);
-      if (first.knownCalls) mapper.knowCalls(first.knownCalls);
-      let params = first.params;
-      let join = first.join;
-      if (options.memoryEvents !== false) watch = await LettaMemoryWatch.start(ctx, agentId);
-      for (;;) {
-        running = openLettaTurn({
-          client: ctx.client,
-          agentId,
-          conversationId: settings.conversationId,
-          params,
-          join,
-          idleTimeoutMs: ctx.options.idleTimeoutMs,
-          resumeAttempts: ctx.options.resumeAttempts,
-          backgroundStreams: ctx.backgroundStreams,
-          signal: turn.signal,
-          runId: () => mapper.runId,
-          finished: () => mapper.stopReason !== undefined,
-          mapError: (error) =>
-            ctx.mapError(error, {
-              operation: "execute",
-              resource: "agent",
-              resourceId: agentId,
-              domain: "execution",
-              // Read when the error arrives: the stop reason Letta sent just before it decides recoverability.
-              stopReason: mapper.stopReason,
-            }),
-        });
-        try {
-          yield running;
-        } catch (error) {
-          if (!PendingApprovalError.isInstance(error) || error.approvalRequest) throw error;
-          // A turn left waiting (maybe by another process): say what waits, so the caller can answer it.
-          const pending = await pendingOf(ctx, agentId);
-          if (!pending) throw error;
-          yield note([pending.request]);
-          throw new PendingApprovalError({
-            message: error.message,
-            harness: "Letta",
-            domain: "execution",
-            operation: "execute",
-            cause: error,
-            approvalRequest: pending.request,
-          });
-        }
-        // Not in a `finally`: an abort closes this generator first, and the run must still be cancellable.
-        running = undefined;
-        join = undefined;
-        const pending = mapper.pendingApproval();
-        if (!pending) return;
-        const toDecide = callsToDecide(pending, tools);
-        if (toDecide) yield note([toDecide]);
-        if (toDecide && !options.onApproval) return;
-        let decisions: ApprovalDecision[] = [];
-        if (toDecide && options.onApproval) {
-          const { type: _event, ...request } = toDecide;
-          decisions = decisionsFor(toDecide, pending, await options.onApproval(request, { signal: turn.signal }));
-        }
-        const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
-        mapper.continueRun();
-        const { messages: _messages, input: _input, ...base } = first.params;
-        params = approvalParams(items, base);
-      }
-    } finally {
-      options.signal?.removeEventListener("abort", stopTurn);
-      stopTurn();
-    }
-  }
-
-  // The frames of the run being read go straight to the guard, one `then` each: a generator
-  // around them would add its own steps to every frame of the turn.
-  const control = runs();
+  let first: FirstRequest | undefined;
+  let join: string | undefined;
+  /** The run being read: its frames go straight to the guard, one `then` each. */
   let frames: AsyncIterator<LettaTurnFrame> | undefined;
   /** A tool return was handed out: the next read first asks what it changed (its call id, if one). */
   let afterReturn: { call: string | undefined } | undefined;
-  const onControl = (
-    step: IteratorResult<TurnNote | LettaTurn>,
-  ): Promise<IteratorResult<LettaTurnFrame>> | IteratorResult<LettaTurnFrame> => {
-    if (step.done || !("frames" in step.value)) return step as IteratorResult<LettaTurnFrame>;
-    frames = step.value.frames[Symbol.asyncIterator]();
-    return iterator.next();
+  /** Notes to hand out before anything else, then maybe the error the turn fails with. */
+  const notes: TurnNote[] = [];
+  let failure: { error: unknown } | undefined;
+  /** What comes when no run is being read and the notes are out: the first send, a decision between runs, or the end. */
+  let stage: "start" | "reading" | { decide: PendingLettaApproval; toDecide?: ApprovalRequestEvent } | "over" = "start";
+  let ended = false;
+  // Not a generator: an async generator for the control flow cost ~7% of the time to the first
+  // text (its creation and each resumption), so the stages below are plain async steps.
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    options.signal?.removeEventListener("abort", stopTurn);
+    stopTurn();
   };
+  const open = (params: MessageCreateParamsBase) => {
+    running = openLettaTurn({
+      client: ctx.client,
+      agentId,
+      conversationId: settings.conversationId,
+      params,
+      join,
+      idleTimeoutMs: ctx.options.idleTimeoutMs,
+      resumeAttempts: ctx.options.resumeAttempts,
+      backgroundStreams: ctx.backgroundStreams,
+      signal: turn.signal,
+      runId: () => mapper.runId,
+      finished: () => mapper.stopReason !== undefined,
+      mapError: (error) =>
+        ctx.mapError(error, {
+          operation: "execute",
+          resource: "agent",
+          resourceId: agentId,
+          domain: "execution",
+          // Read when the error arrives: the stop reason Letta sent just before it decides recoverability.
+          stopReason: mapper.stopReason,
+        }),
+    });
+    frames = running.frames[Symbol.asyncIterator]();
+  };
+  /** The first send (with the memory read it starts from). */
+  const start = async (request: FirstRequest) => {
+    first = request;
+    if (request.knownCalls) mapper.knowCalls(request.knownCalls);
+    join = request.join;
+    if (options.memoryEvents !== false) watch = await LettaMemoryWatch.start(ctx, agentId);
+    open(request.params);
+  };
+  /** A run ended: the turn is over, or an approval waits (its request handed out first, if any). */
+  const between = () => {
+    // Cleared here, not at the end of the turn: an abort ends the turn first, and the run must still be cancellable.
+    running = undefined;
+    join = undefined;
+    const pending = mapper.pendingApproval();
+    if (!pending) {
+      stage = "over";
+      return;
+    }
+    const toDecide = callsToDecide(pending, tools);
+    if (toDecide) notes.push(note([toDecide]));
+    stage = toDecide && !options.onApproval ? "over" : { decide: pending, toDecide };
+  };
+  /** The answers to a pending approval (the caller's decisions, the client tools' returns), sent as the next run. */
+  const decide = async (pending: PendingLettaApproval, toDecide: ApprovalRequestEvent | undefined) => {
+    let decisions: ApprovalDecision[] = [];
+    if (toDecide && options.onApproval) {
+      const { type: _event, ...request } = toDecide;
+      decisions = decisionsFor(toDecide, pending, await options.onApproval(request, { signal: turn.signal }));
+    }
+    const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
+    mapper.continueRun();
+    const { messages: _messages, input: _input, ...base } = (first as FirstRequest).params;
+    open(approvalParams(items, base));
+  };
+  /** A run failed: its error, or, for a turn left waiting by another process, what waits and then the error. */
+  const failed = async (error: unknown) => {
+    if (!PendingApprovalError.isInstance(error) || error.approvalRequest) throw error;
+    const pending = await pendingOf(ctx, agentId);
+    if (!pending) throw error;
+    notes.push(note([pending.request]));
+    failure = {
+      error: new PendingApprovalError({
+        message: error.message,
+        harness: "Letta",
+        domain: "execution",
+        operation: "execute",
+        cause: error,
+        approvalRequest: pending.request,
+      }),
+    };
+  };
+  /** Runs one async step of the turn, then reads on; a step that throws ends the turn with its error. */
+  const after = (work: Promise<void>) =>
+    work.then(
+      () => iterator.next(),
+      (error: unknown) => {
+        end();
+        throw error;
+      },
+    );
   const fail = (error: unknown) => {
     frames = undefined;
-    return control.throw(error).then(onControl);
+    return after(failed(error));
   };
   const onFrame = (step: IteratorResult<LettaTurnFrame>) => {
     if (step.done) {
       frames = undefined;
-      return control.next().then(onControl);
+      // An aborted turn goes no further (and its run stays known, to be cancelled).
+      if (!turn.signal.aborted) between();
+      return iterator.next();
     }
     if (watch && step.value.message_type === "tool_return_message") afterReturn = { call: changingCall(step.value) };
     return step;
   };
-  const changes = (memory: LettaMemoryWatch, call: string | undefined) =>
-    memory.changes(call).then(
-      (found): Promise<IteratorResult<LettaTurnFrame>> | IteratorResult<LettaTurnFrame> =>
-        found.length > 0 ? { done: false, value: note(found) } : iterator.next(),
-      (error: unknown) => {
-        frames?.return?.().catch(() => undefined);
-        return fail(error);
-      },
-    );
   const iterator: AsyncIterator<LettaTurnFrame> = {
     next() {
       if (afterReturn && watch) {
         const { call } = afterReturn;
         afterReturn = undefined;
-        return changes(watch, call);
+        return watch.changes(call).then(
+          (found): Promise<IteratorResult<LettaTurnFrame>> | IteratorResult<LettaTurnFrame> =>
+            found.length > 0 ? { done: false, value: note(found) } : iterator.next(),
+          (error: unknown) => {
+            frames?.return?.().catch(() => undefined);
+            return fail(error);
+          },
+        );
       }
-      return frames ? frames.next().then(onFrame, fail) : control.next().then(onControl);
+      // While a run is read there are no notes: they come between runs, or after a failed one.
+      if (frames) return frames.next().then(onFrame, fail);
+      const value = notes.shift();
+      if (value) return Promise.resolve({ done: false, value });
+      if (failure) {
+        end();
+        return Promise.reject(failure.error);
+      }
+      if (turn.signal.aborted) stage = "over";
+      if (stage === "start") {
+        stage = "reading";
+        return after(settings.first(turn.signal).then(start));
+      }
+      if (typeof stage === "object") {
+        const { decide: pending, toDecide } = stage;
+        stage = "reading";
+        return after(decide(pending, toDecide));
+      }
+      end();
+      return Promise.resolve({ done: true, value: undefined });
     },
     async return() {
       frames?.return?.().catch(() => undefined);
       frames = undefined;
-      return (await control.return()) as IteratorResult<LettaTurnFrame>;
+      end();
+      return { done: true, value: undefined };
     },
   };
 
