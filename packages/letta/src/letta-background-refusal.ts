@@ -11,5 +11,6 @@ export function isNoRedis(error: unknown): boolean {
 
 /** Letta's answer that the stream cannot be had (400 not a background run, 404, 410 expired): no point retrying. */
 export function isRefusal(error: unknown): boolean {
-  return error instanceof APIError && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
+  const status = error instanceof APIError ? (error.status ?? 0) : 0;
+  return status >= 400 && status < 500;
 }

@@ -85,7 +85,8 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
   options.signal?.addEventListener("abort", stopTurn, { once: true });
   let running: LettaTurn | undefined;
   let watch: LettaMemoryWatch | undefined;
-  let first: FirstRequest | undefined;
+  /** The first request's parameters: the base of the requests that answer an approval. */
+  let firstParams: MessageCreateParamsBase | undefined;
   let join: string | undefined;
   /** The run being read: its frames go straight to the guard, one `then` each. */
   let frames: AsyncIterator<LettaTurnFrame> | undefined;
@@ -132,7 +133,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
   };
   /** The first send (with the memory read it starts from). */
   const start = async (request: FirstRequest) => {
-    first = request;
+    firstParams = request.params;
     if (request.knownCalls) mapper.knowCalls(request.knownCalls);
     join = request.join;
     if (options.memoryEvents !== false) watch = await LettaMemoryWatch.start(ctx, agentId);
@@ -161,7 +162,7 @@ export function lettaTurnStream(ctx: LettaContext, settings: LettaTurnStreamSett
     }
     const items = await lettaApprovalItems(pending, decisions, tools, turn.signal);
     mapper.continueRun();
-    const { messages: _messages, input: _input, ...base } = (first as FirstRequest).params;
+    const { messages: _messages, input: _input, ...base } = firstParams as MessageCreateParamsBase;
     open(approvalParams(items, base));
   };
   /** A run failed: its error, or, for a turn left waiting by another process, what waits and then the error. */

@@ -1,16 +1,18 @@
-import type { ExecuteRequest } from "@openharness/types";
+import { type ExecuteRequest, ExecuteRequestSchema } from "@openharness/types";
 import type { LettaExecuteOptions } from "./letta-execution";
 
 // The shapes nearly every turn sends, checked by hand: zod's strict objects cost ~5 µs a turn
 // here (most of the adapter's own time to the first text). Anything else, and so every error,
 // goes through the schemas; `plain-letta-input.test.ts` holds these to the schemas' verdicts.
 
-/** The string fields of a plain request, with the lengths `ExecuteRequestSchema` allows. */
-const REQUEST_STRINGS = new Map([
-  ["message", { min: 1, max: 100_000 }],
-  ["agent_id", { min: 1, max: Number.POSITIVE_INFINITY }],
-  ["session_id", { min: 1, max: Number.POSITIVE_INFINITY }],
-]);
+const { message, agent_id, session_id } = ExecuteRequestSchema.shape;
+/** The string fields of a plain request, with the lengths `ExecuteRequestSchema` allows (read from it). */
+const REQUEST_STRINGS = new Map(
+  Object.entries({ message, agent_id: agent_id.unwrap(), session_id: session_id.unwrap() }).map(([key, field]) => [
+    key,
+    { min: field.minLength ?? 0, max: field.maxLength ?? Number.POSITIVE_INFINITY },
+  ]),
+);
 
 const OPTION_FLAGS = new Set(["includeThinking", "streamTokens", "stream", "memoryEvents"]);
 
